@@ -1,0 +1,56 @@
+import { defineCommand } from "../command.js";
+import { NoAvailablePortError } from "../errors.js";
+import { ReplyError } from "../reply-error.js";
+import { pasvAddress, type Session } from "../session.js";
+import { formatEpsv, formatPasv } from "../wire.js";
+
+/** Opens (or reuses) the passive listener; 425 when no port is free (the session goes on). */
+export async function openPassive(session: Session): Promise<number> {
+  try {
+    const { port } = await session.data.openPassive();
+    return port;
+  } catch (error) {
+    if (error instanceof NoAvailablePortError)
+      throw new ReplyError(425, "Can't open passive connection: no free port.");
+    throw new ReplyError(425, "Can't open passive connection.");
+  }
+}
+
+/** PASV: passive mode with an IPv4 reply address (NAT address when configured). */
+export const pasvCommand = defineCommand({
+  name: "PASV",
+  syntax: "PASV",
+  help: "Enter passive mode.",
+  argument: "none",
+  async handler(session) {
+    if (session.state.epsvAll) throw new ReplyError(503, "PASV not allowed after EPSV ALL.");
+    const host = pasvAddress(session);
+    if (host === undefined)
+      throw new ReplyError(522, "PASV needs IPv4; use EPSV on this connection.");
+    const port = await openPassive(session);
+    await session.reply(227, formatPasv(host, port));
+  },
+});
+
+/** EPSV (RFC 2428): passive mode, port only; `EPSV ALL` locks the session to EPSV. */
+export const epsvCommand = defineCommand({
+  name: "EPSV",
+  syntax: "EPSV [<sp> 1 | 2 | ALL]",
+  help: "Enter extended passive mode.",
+  feature: "EPSV",
+  async handler(session, argument) {
+    const value = argument.trim().toUpperCase();
+    if (value === "ALL") {
+      session.state.epsvAll = true;
+      await session.reply(200, "EPSV ALL ok.");
+      return;
+    }
+    if (value !== "") {
+      const family = session.localAddress.includes(":") && !session.localAddress.startsWith("::ffff:") ? "2" : "1";
+      if (value !== "1" && value !== "2") throw new ReplyError(522, `Network protocol not supported, use (${family}).`);
+      if (value !== family) throw new ReplyError(522, `Network protocol not supported, use (${family}).`);
+    }
+    const port = await openPassive(session);
+    await session.reply(229, formatEpsv(port));
+  },
+});

@@ -1,0 +1,14 @@
+import { defineCommand } from "../command.js";
+import { quotePath } from "../wire.js";
+
+/** PWD / XPWD: the working directory, quoted with inner quotes doubled (RFC 959). */
+export const pwdCommand = defineCommand({
+  name: "PWD",
+  aliases: ["XPWD"],
+  syntax: "PWD",
+  help: "Print the working directory.",
+  argument: "none",
+  async handler(session) {
+    await session.reply(257, `${quotePath(session.state.cwd)} is the current directory.`);
+  },
+});

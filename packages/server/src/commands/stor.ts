@@ -1,0 +1,124 @@
+import { randomBytes } from "node:crypto";
+import type { Writable } from "node:stream";
+import { defineCommand } from "../command.js";
+import { ReplyError } from "../reply-error.js";
+import type { Session } from "../session.js";
+import { receiveFromPeer } from "../transfer-io.js";
+
+/** How an upload writes its target. */
+interface UploadPlan {
+  command: "STOR" | "APPE" | "STOU";
+  virtual: string;
+  real: string;
+  /** Name shown in the 150 reply (STOU). */
+  preliminary: string;
+  success?: string;
+}
+
+/**
+ * Runs an upload: opens the target before the 150 (so a bad path is answered at once),
+ * writes in place — or, with `atomicUploads` (STOR/STOU without REST), to a temporary name
+ * renamed over the target only after a clean end — and never answers 226 for an upload the
+ * peer did not finish (reset, abort, unclean TLS close).
+ */
+export async function startUpload(session: Session, plan: UploadPlan): Promise<void> {
+  const { pathio, server } = session;
+  const offset = session.commandOffset;
+  await session.assertPermission(plan.virtual, "writable");
+  const parent = pathio.dirname(plan.real);
+  if (!(await pathio.isDir(parent))) throw new ReplyError(553, "No such directory.");
+  if (await pathio.isDir(plan.real)) throw new ReplyError(550, "Is a directory.");
+  const atomic = server.options.atomicUploads && offset === 0 && plan.command !== "APPE";
+  let target = plan.real;
+  let mode: "wb" | "ab" | "r+b" = plan.command === "APPE" ? "ab" : "wb";
+  if (atomic) {
+    target = pathio.join(parent, `.${pathio.basename(plan.real)}.${randomBytes(6).toString("hex")}.part`);
+  } else if (offset > 0) {
+    mode = (await pathio.exists(plan.real)) ? "r+b" : "wb";
+  }
+  const sink: Writable = await pathio.createWriteStream(target, {
+    mode,
+    ...(offset > 0 && !atomic ? { start: offset } : {}),
+  });
+  const ascii = session.state.transferType === "A";
+  session.startTransfer({
+    command: plan.command,
+    path: plan.virtual,
+    direction: "upload",
+    offset,
+    preliminary: plan.preliminary,
+    ...(plan.success !== undefined ? { success: plan.success } : {}),
+    async body(socket, transfer) {
+      await receiveFromPeer(session, transfer, socket, sink, { ascii });
+    },
+    async cleanup(completed) {
+      if (!sink.destroyed && !completed) sink.destroy();
+      if (!atomic) return;
+      if (completed) await pathio.rename(target, plan.real);
+      else await pathio.unlink(target).catch(() => {});
+    },
+  });
+}
+
+/** STOR: upload a file (overwrites; from the REST offset in place). */
+export const storCommand = defineCommand({
+  name: "STOR",
+  syntax: "STOR <sp> file-name",
+  help: "Store a file.",
+  argument: "required",
+  needsData: true,
+  async handler(session, argument) {
+    const { virtual, real } = await session.resolve(argument);
+    await startUpload(session, {
+      command: "STOR",
+      virtual,
+      real,
+      preliminary: "Ok to send data.",
+    });
+  },
+});
+
+/** APPE: append to a file (creates it); with REST, writes at the offset as STOR. */
+export const appeCommand = defineCommand({
+  name: "APPE",
+  syntax: "APPE <sp> file-name",
+  help: "Append to a file.",
+  argument: "required",
+  needsData: true,
+  async handler(session, argument) {
+    const { virtual, real } = await session.resolve(argument);
+    await startUpload(session, {
+      command: "APPE",
+      virtual,
+      real,
+      preliminary: "Ok to send data.",
+    });
+  },
+});
+
+/** STOU: store under a unique name in the working directory (RFC 1123: `150 FILE: name`). */
+export const stouCommand = defineCommand({
+  name: "STOU",
+  syntax: "STOU [<sp> file-name]",
+  help: "Store a file under a unique name.",
+  needsData: true,
+  async handler(session, argument) {
+    if (session.commandOffset > 0) throw new ReplyError(550, "STOU cannot be restarted.");
+    const base = argument.trim() === "" ? "file" : argument.trim();
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const candidate = attempt === 0 ? base : `${base}.${attempt}`;
+      const { virtual, real } = await session.resolve(candidate);
+      if (await session.pathio.exists(real)) continue;
+      const name = virtual.slice(virtual.lastIndexOf("/") + 1);
+      await startUpload(session, {
+        command: "STOU",
+        virtual,
+        real,
+        preliminary: `FILE: ${name}`,
+        success: `Transfer complete (unique file name: ${name}).`,
+      });
+      return;
+    }
+    throw new ReplyError(450, "No unique file name available.");
+  },
+});

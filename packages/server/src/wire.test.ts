@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { fromNetworkAscii, toNetworkAscii } from "./ascii.js";
+import {
+  formatListLine,
+  formatPasv,
+  formatReply,
+  parseEprtArgument,
+  parsePortArgument,
+  parseTime,
+  quotePath,
+} from "./wire.js";
+
+describe("wire formats", () => {
+  it("formats single and multi-line replies, indenting digit-led body lines", () => {
+    expect(formatReply(200, "ok")).toBe("200 ok\r\n");
+    expect(formatReply(211, ["Features:", " SIZE", "123 x", "End"])).toBe(
+      "211-Features:\r\n SIZE\r\n 123 x\r\n211 End\r\n",
+    );
+    expect(formatReply(500, "a\r\nb")).toBe("500 a  b\r\n");
+  });
+
+  it("doubles quotes in 257 paths", () => {
+    expect(quotePath('/a"b')).toBe('"/a""b"');
+  });
+
+  it("parses PORT and EPRT strictly", () => {
+    expect(parsePortArgument("127,0,0,1,4,1")).toEqual({ host: "127.0.0.1", port: 1025 });
+    expect(parsePortArgument("127,0,0,1,4")).toBeUndefined();
+    expect(parsePortArgument("300,0,0,1,4,1")).toBeUndefined();
+    expect(parseEprtArgument("|1|127.0.0.1|2000|")).toEqual({ host: "127.0.0.1", port: 2000, family: 4 });
+    expect(parseEprtArgument("|2|::1|2000|")).toEqual({ host: "::1", port: 2000, family: 6 });
+    expect(parseEprtArgument("|3|x|2000|")).toEqual({ unsupported: true });
+    expect(parseEprtArgument("|1|::1|2000|")).toBeUndefined();
+    expect(parseEprtArgument("|1|127.0.0.1|99999|")).toBeUndefined();
+  });
+
+  it("formats PASV", () => {
+    expect(formatPasv("10.0.0.1", 1025)).toBe("Entering Passive Mode (10,0,0,1,4,1).");
+  });
+
+  it("parses MFMT times and rejects impossible dates", () => {
+    expect(parseTime("20240229120000")?.toISOString()).toBe("2024-02-29T12:00:00.000Z");
+    expect(parseTime("20230229120000")).toBeUndefined();
+    expect(parseTime("2024")).toBeUndefined();
+  });
+
+  it("formats ls -l lines with a fixed month table", () => {
+    const now = new Date(Date.UTC(2026, 10, 23, 12));
+    const line = formatListLine(
+      "f.txt",
+      { type: "file", size: 17, mtime: new Date(Date.UTC(2026, 9, 5, 7, 8)), mode: 0o644, nlink: 1, owner: "ftp", group: "ftp" },
+      now,
+    );
+    expect(line).toBe("-rw-r--r--    1 ftp      ftp                17 Oct 05 07:08 f.txt");
+    const old = formatListLine(
+      "d",
+      { type: "dir", size: 4096, mtime: new Date(Date.UTC(2001, 0, 1)), mode: 0o1777, nlink: 2, owner: "ftp", group: "ftp" },
+      now,
+    );
+    expect(old).toBe("drwxrwxrwt    2 ftp      ftp              4096 Jan 01  2001 d");
+  });
+});
+
+describe("ASCII conversion", () => {
+  async function run(transform: import("node:stream").Transform, chunks: string[]): Promise<string> {
+    const out: Buffer[] = [];
+    transform.on("data", (chunk: Buffer) => out.push(chunk));
+    const done = new Promise((resolve) => transform.on("end", resolve));
+    for (const chunk of chunks) transform.write(Buffer.from(chunk, "latin1"));
+    transform.end();
+    await done;
+    return Buffer.concat(out).toString("latin1");
+  }
+
+  it("converts LF to CRLF, keeping existing CRLF, across chunk borders", async () => {
+    expect(await run(toNetworkAscii(), ["a\nb\r", "\nc\n"])).toBe("a\r\nb\r\nc\r\n");
+  });
+
+  it("converts CRLF to LF, keeping lone CRs, across chunk borders", async () => {
+    expect(await run(fromNetworkAscii(), ["a\r", "\nb\rc\r"])).toBe("a\nb\rc\r");
+  });
+});
