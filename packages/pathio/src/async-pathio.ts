@@ -1,0 +1,155 @@
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import { addAbortSignal, type Readable, type Writable } from "node:stream";
+import { promisify } from "node:util";
+import { toPathIOError } from "./errors.js";
+import { DEFAULT_STREAM_CHUNK } from "./handle-streams.js";
+import {
+  type NodeDirReader,
+  type NodeFsOps,
+  NodeFsPathIO,
+  type NodeRawFile,
+} from "./node-fs-base.js";
+import { NODE_OPEN_FLAGS } from "./open-mode.js";
+import { PositionalFileHandle } from "./positional-file-handle.js";
+import { mapStreamErrors } from "./stream-errors.js";
+import type { OpenMode, ReadStreamOptions, WriteStreamOptions } from "./types.js";
+
+const openFd = promisify(fs.open);
+const fstatFd = promisify(fs.fstat);
+const closeFd = promisify(fs.close);
+
+/** Entries `opendir` buffers per directory read (fewer syscalls, memory stays flat). */
+const DIR_BUFFER_SIZE = 128;
+
+class AsyncFileHandle extends PositionalFileHandle {
+  readonly #file: fsp.FileHandle;
+
+  constructor(file: fsp.FileHandle, mode: OpenMode, target: string) {
+    super(mode, target);
+    this.#file = file;
+  }
+
+  protected override async readAt(
+    buffer: Buffer,
+    offset: number,
+    length: number,
+    position: number,
+  ): Promise<number> {
+    return (await this.#file.read(buffer, offset, length, position)).bytesRead;
+  }
+
+  protected override async writeAt(
+    data: Uint8Array,
+    offset: number,
+    length: number,
+    position: number | null,
+  ): Promise<number> {
+    return (await this.#file.write(data, offset, length, position)).bytesWritten;
+  }
+
+  protected override release(): Promise<void> {
+    return this.#file.close();
+  }
+}
+
+const asyncOps: NodeFsOps = {
+  mkdir: async (target) => {
+    await fsp.mkdir(target);
+  },
+  rmdir: (target) => fsp.rmdir(target),
+  unlink: (target) => fsp.unlink(target),
+  stat: (target) => fsp.stat(target),
+  lstat: (target) => fsp.lstat(target),
+  readlink: (target) => fsp.readlink(target),
+  realpath: (target) => fsp.realpath(target),
+  rename: (from, to) => fsp.rename(from, to),
+  utimes: (target, atime, mtime) => fsp.utimes(target, atime, mtime),
+  chmod: (target, mode) => fsp.chmod(target, mode),
+  opendir: async (target): Promise<NodeDirReader> => {
+    const dir = await fsp.opendir(target, { bufferSize: DIR_BUFFER_SIZE });
+    return {
+      next: async () => (await dir.read())?.name ?? null,
+      close: () => dir.close(),
+    };
+  },
+  open: async (target, flags): Promise<NodeRawFile> => {
+    const file = await fsp.open(target, flags);
+    return {
+      stat: () => file.stat(),
+      close: () => file.close(),
+      toHandle: (mode, handlePath) => new AsyncFileHandle(file, mode, handlePath),
+    };
+  },
+};
+
+/**
+ * Opens `target` as a raw fd for the stream fast paths, refusing directories for reads, with
+ * errors mapped as `open` does.
+ */
+async function openStreamFd(target: string, mode: OpenMode): Promise<number> {
+  let fd: number;
+  try {
+    fd = await openFd(target, NODE_OPEN_FLAGS[mode]);
+  } catch (error) {
+    throw toPathIOError(error, "open", target);
+  }
+  if (mode === "rb") {
+    try {
+      if ((await fstatFd(fd)).isDirectory()) {
+        throw Object.assign(new Error("EISDIR: illegal operation on a directory, open"), {
+          code: "EISDIR",
+          syscall: "open",
+        });
+      }
+    } catch (error) {
+      await closeFd(fd).catch(() => undefined);
+      throw toPathIOError(error, "open", target);
+    }
+  }
+  return fd;
+}
+
+/**
+ * The default backend: the local filesystem through `node:fs/promises` (libuv's thread pool,
+ * never blocking the event loop). Paths are native paths. Streams are `node:fs` streams on a
+ * file descriptor (the fast path), with errors mapped to {@link PathIOError}.
+ */
+export class AsyncPathIO extends NodeFsPathIO {
+  protected override readonly ops: NodeFsOps = asyncOps;
+
+  override async createReadStream(
+    target: string,
+    options: ReadStreamOptions = {},
+  ): Promise<Readable> {
+    options.signal?.throwIfAborted();
+    const fd = await openStreamFd(target, "rb");
+    const stream = fs.createReadStream(target, {
+      fd,
+      start: options.start ?? 0,
+      highWaterMark: options.highWaterMark ?? DEFAULT_STREAM_CHUNK,
+      autoClose: true,
+    });
+    mapStreamErrors(stream, "read", target);
+    if (options.signal) addAbortSignal(options.signal, stream);
+    return stream;
+  }
+
+  override async createWriteStream(
+    target: string,
+    options: WriteStreamOptions = {},
+  ): Promise<Writable> {
+    options.signal?.throwIfAborted();
+    const mode = options.mode ?? "wb";
+    const fd = await openStreamFd(target, mode);
+    const streamOptions: { fd: number; autoClose: boolean; start?: number } = {
+      fd,
+      autoClose: true,
+    };
+    if (mode !== "ab") streamOptions.start = options.start ?? 0;
+    const stream = fs.createWriteStream(target, streamOptions);
+    mapStreamErrors(stream, "write", target);
+    if (options.signal) addAbortSignal(options.signal, stream);
+    return stream;
+  }
+}
