@@ -377,6 +377,17 @@ export class Session {
     }
   }
 
+  /**
+   * Throws `550 Permission denied.` unless the entry may be created, removed or renamed:
+   * that needs write access to the entry and to the directory holding it (so a writable
+   * `/pub` under a read-only `/` cannot itself be removed or replaced).
+   */
+  async assertEntryWritable(virtual: string): Promise<void> {
+    await this.assertPermission(virtual, "writable");
+    const parent = virtual.slice(0, virtual.lastIndexOf("/")) || "/";
+    if (parent !== virtual) await this.assertPermission(parent, "writable");
+  }
+
   /** True when a throttle with a limit applies to the given direction. */
   throttled(direction: "read" | "write"): boolean {
     for (const throttle of Object.values(this.throttles)) {

@@ -9,7 +9,7 @@ export const deleCommand = defineCommand({
   argument: "required",
   async handler(session, argument) {
     const { virtual, real } = await session.resolve(argument);
-    await session.assertPermission(virtual, "writable");
+    await session.assertEntryWritable(virtual);
     if (!(await session.pathio.exists(real))) throw new ReplyError(550, "No such file.");
     if (await session.pathio.isDir(real)) throw new ReplyError(550, "Is a directory (use RMD).");
     await session.pathio.unlink(real);

@@ -2,7 +2,10 @@ import { defineCommand } from "../command.js";
 import { ReplyError } from "../reply-error.js";
 import { quotePath } from "../wire.js";
 
-/** MKD / XMKD: create a directory (and missing parents, as aioftp); 257 with the quoted path. */
+/**
+ * MKD / XMKD: create one directory (RFC 959; a missing parent is 550, so a permission on a
+ * parent can never be bypassed); 257 with the quoted path.
+ */
 export const mkdCommand = defineCommand({
   name: "MKD",
   aliases: ["XMKD"],
@@ -11,9 +14,9 @@ export const mkdCommand = defineCommand({
   argument: "required",
   async handler(session, argument) {
     const { virtual, real } = await session.resolve(argument);
-    await session.assertPermission(virtual, "writable");
+    await session.assertEntryWritable(virtual);
     if (await session.pathio.exists(real)) throw new ReplyError(550, "File exists.");
-    await session.pathio.mkdir(real, { parents: true });
+    await session.pathio.mkdir(real);
     await session.reply(257, `${quotePath(virtual)} created.`);
   },
 });

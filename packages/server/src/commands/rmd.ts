@@ -11,7 +11,7 @@ export const rmdCommand = defineCommand({
   async handler(session, argument) {
     const { virtual, real } = await session.resolve(argument);
     if (virtual === "/") throw new ReplyError(550, "Cannot remove the root directory.");
-    await session.assertPermission(virtual, "writable");
+    await session.assertEntryWritable(virtual);
     if (!(await session.pathio.isDir(real))) throw new ReplyError(550, "No such directory.");
     await session.pathio.rmdir(real);
     await session.reply(250, "Directory removed.");

@@ -12,7 +12,7 @@ export const rntoCommand = defineCommand({
     const from = session.state.renameFrom!;
     session.state.renameFrom = undefined;
     const { virtual, real } = await session.resolve(argument);
-    await session.assertPermission(virtual, "writable");
+    await session.assertEntryWritable(virtual);
     if (await session.pathio.exists(real)) throw new ReplyError(550, "Target exists.");
     if (virtual === from.virtual || virtual.startsWith(`${from.virtual}/`))
       throw new ReplyError(553, "Cannot move a directory into itself.");

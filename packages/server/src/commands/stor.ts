@@ -24,7 +24,7 @@ interface UploadPlan {
 export async function startUpload(session: Session, plan: UploadPlan): Promise<void> {
   const { pathio, server } = session;
   const offset = session.commandOffset;
-  await session.assertPermission(plan.virtual, "writable");
+  await session.assertEntryWritable(plan.virtual);
   const parent = pathio.dirname(plan.real);
   if (!(await pathio.isDir(parent))) throw new ReplyError(553, "No such directory.");
   if (await pathio.isDir(plan.real)) throw new ReplyError(550, "Is a directory.");
