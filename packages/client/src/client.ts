@@ -1,0 +1,983 @@
+import { EventEmitter } from "node:events";
+import net from "node:net";
+import { posix } from "node:path";
+import type tls from "node:tls";
+import {
+  Code,
+  type CodeLike,
+  DEFAULT_ACCOUNT,
+  DEFAULT_PASSWORD,
+  DEFAULT_PORT,
+  DEFAULT_USER,
+  formatEprt,
+  formatMdtmTime,
+  formatPort,
+  type ListEntry,
+  type ListInfo,
+  parseDirectoryResponse,
+  parseEpsvResponse,
+  parseFeatReply,
+  parseMdtmTime,
+  parseMlsxLine,
+  parsePasvResponse,
+  type Reply,
+  StatusCodeError,
+} from "@ftp/protocol";
+import { StreamThrottle } from "@ftp/stream";
+import { codes, matchesAny } from "./codes.js";
+import { CommandQueue, type Release } from "./command-queue.js";
+import { connectTcp, serverNameFor, startTlsClient } from "./connect.js";
+import { ControlConnection } from "./control-connection.js";
+import {
+  connectPassive,
+  type DataSettings,
+  listenActive,
+  type PendingData,
+  plainAddress,
+} from "./data-connection.js";
+import { DataStream } from "./data-stream.js";
+import { withDeadline } from "./deadline.js";
+import { closedError, throwIfAborted, withCallerStack } from "./errors.js";
+import { Lister } from "./lister.js";
+import { parseListingLines, splitLines } from "./listing.js";
+import { type ClientOptions, type ResolvedOptions, resolveOptions } from "./options.js";
+import { ProgressTracker, type TransferProgress } from "./progress.js";
+import { type TransferOptions, TreeTransfer } from "./tree-transfer.js";
+
+/** Options every client method accepts. */
+export interface CallOptions {
+  /** Cancels the call; a running transfer is aborted with ABOR, the client stays usable. */
+  signal?: AbortSignal;
+}
+
+/** Options of `list`. */
+export interface ListOptions extends CallOptions {
+  /** Walk sub-directories too (breadth first), yielding their entries as they are fetched. */
+  recursive?: boolean;
+  /** Force `"MLSD"` or `"LIST"` instead of MLSD with a LIST fallback on 50x. */
+  rawCommand?: "MLSD" | "LIST";
+}
+
+/** Options of the stream methods. */
+export interface StreamOptions extends CallOptions {
+  /** Start at this byte (REST); for uploads the server writes from there. */
+  offset?: number;
+  /** Size reported as `total` in progress events, when the caller knows it. */
+  total?: number;
+}
+
+/** Options of `makeDirectory`. */
+export interface MakeDirectoryOptions extends CallOptions {
+  /** Create missing parents too (default `true`). */
+  parents?: boolean;
+}
+
+/** Events a client emits. */
+export interface ClientEvents {
+  /** Progress of a transfer (see `TransferProgress`). */
+  progress: [progress: TransferProgress];
+}
+
+/** What `Client.context` needs besides the client options. */
+export interface ContextOptions extends ClientOptions, CallOptions {
+  port?: number;
+  user?: string;
+  password?: string;
+  account?: string;
+  /** Explicit FTPS: `true` or the TLS options for `upgradeToTls`. */
+  upgradeToTls?: boolean | tls.ConnectionOptions;
+}
+
+interface Session {
+  control: ControlConnection;
+  signal: AbortSignal | undefined;
+}
+
+const NOT_FOUND = ["550", "450"];
+
+/** The text of a one-line reply, or of the line holding the value in a multi-line one. */
+function replyText(reply: Reply): string {
+  return reply.lines.join(" ");
+}
+
+/**
+ * An FTP/FTPS client. One instance is one control connection; calls made concurrently are
+ * queued and run one after the other, never interleaved on the wire. Every method accepts
+ * an `AbortSignal`; cancelling leaves the client usable (ABOR for running transfers).
+ *
+ * @example
+ * ```ts
+ * const client = new Client();
+ * await client.connect("ftp.example.com");
+ * await client.login("user", "secret");
+ * for await (const [path, info] of client.list("/pub")) console.log(path, info.type);
+ * await client.download("/pub/file.txt", "./downloads");
+ * await client.quit();
+ * ```
+ */
+export class Client extends EventEmitter<ClientEvents> {
+  readonly #options: ResolvedOptions;
+  readonly #queue = new CommandQueue();
+  readonly #throttle: StreamThrottle | undefined;
+  readonly #tree: TreeTransfer;
+  #control: ControlConnection | undefined;
+  #host = "";
+  #port = DEFAULT_PORT;
+  #features: Map<string, string> | undefined;
+  #featuresKnown = false;
+  #passiveIndex = 0;
+  #activeIndex = 0;
+  #type: string | undefined;
+  #dataTls: tls.ConnectionOptions | undefined;
+  #mlstUnsupported = false;
+  #mlsdUnsupported = false;
+
+  constructor(options: ClientOptions = {}) {
+    super();
+    this.#options = resolveOptions(options);
+    const { readSpeedLimit, writeSpeedLimit } = this.#options;
+    if (readSpeedLimit !== undefined || writeSpeedLimit !== undefined)
+      this.#throttle = StreamThrottle.fromLimits(readSpeedLimit, writeSpeedLimit);
+    this.#tree = new TreeTransfer(this, this.#options);
+  }
+
+  /**
+   * Creates a client, connects, optionally upgrades to TLS, logs in, runs `fn`, then quits
+   * (or closes, when something failed) and returns what `fn` returned.
+   */
+  static async context<T>(
+    host: string,
+    options: ContextOptions,
+    fn: (client: Client) => Promise<T>,
+  ): Promise<T> {
+    const { port, user, password, account, upgradeToTls, signal, ...clientOptions } = options;
+    const client = new Client(clientOptions);
+    const call: CallOptions = signal ? { signal } : {};
+    let result: T;
+    try {
+      await client.connect(host, port ?? DEFAULT_PORT, call);
+      if (upgradeToTls)
+        await client.upgradeToTls(upgradeToTls === true ? undefined : upgradeToTls, call);
+      await client.login(user, password, account, call);
+      result = await fn(client);
+    } catch (error) {
+      client.close();
+      throw error;
+    }
+    await client.quit(call);
+    return result;
+  }
+
+  /** The host given to `connect`. */
+  get host(): string {
+    return this.#host;
+  }
+
+  /** The port given to `connect`. */
+  get port(): number {
+    return this.#port;
+  }
+
+  /** True while the control connection is open. */
+  get connected(): boolean {
+    return this.#control !== undefined && this.#control.error === undefined;
+  }
+
+  /** True when the control connection is TLS (implicit or after `upgradeToTls`). */
+  get secure(): boolean {
+    return this.#control?.secure ?? false;
+  }
+
+  /** The speed limits of this client's data connections; `limit`s can be changed any time. */
+  get throttle(): StreamThrottle | undefined {
+    return this.#throttle;
+  }
+
+  // ---- queue plumbing -----------------------------------------------------------------
+
+  /** Runs `fn` with the queue held, released when it settles; the caller may stop waiting. */
+  async #run<T>(
+    signal: AbortSignal | undefined,
+    fn: (session: Session) => Promise<T>,
+    needsConnection = true,
+  ): Promise<T> {
+    const origin = new Error("queued here");
+    let release: Release;
+    try {
+      release = await this.#queue.acquire(signal);
+    } catch (error) {
+      throw withCallerStack(error, origin);
+    }
+    const task = (async () => {
+      try {
+        throwIfAborted(signal);
+        const control = needsConnection ? this.#requireControl() : (this.#control as ControlConnection);
+        return await fn({ control, signal });
+      } finally {
+        release();
+      }
+    })();
+    try {
+      return await withDeadline(task, { phase: "reply", what: "", signal });
+    } catch (error) {
+      throw withCallerStack(error, origin);
+    }
+  }
+
+  /** Like `#run` but `fn` takes over releasing (a data stream keeps the queue). */
+  async #runHolding<T>(
+    signal: AbortSignal | undefined,
+    fn: (session: Session, release: Release) => Promise<T>,
+  ): Promise<T> {
+    const origin = new Error("queued here");
+    let release: Release;
+    try {
+      release = await this.#queue.acquire(signal);
+    } catch (error) {
+      throw withCallerStack(error, origin);
+    }
+    try {
+      throwIfAborted(signal);
+      return await fn({ control: this.#requireControl(), signal }, release);
+    } catch (error) {
+      release();
+      throw withCallerStack(error, origin);
+    }
+  }
+
+  #requireControl(): ControlConnection {
+    const control = this.#control;
+    if (!control) throw closedError("not connected: call connect() first");
+    if (control.error) throw control.error;
+    return control;
+  }
+
+  /** The control connection cannot be trusted any more: close it with `error` as the reason. */
+  #desync(error: Error): void {
+    const control = this.#control;
+    if (control && !control.error) control.destroy(closedError(`control connection closed: ${error.message}`, error));
+  }
+
+  async #read(session: Session, what: string): Promise<Reply> {
+    try {
+      return await session.control.readReply(what, this.#options.replyTimeout);
+    } catch (error) {
+      this.#desync(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+  }
+
+  /** Reads replies until one is not a wait code; checks it against `expected` (if any). */
+  async #expect(
+    session: Session,
+    expected: readonly CodeLike[],
+    wait: readonly CodeLike[],
+    what: string,
+  ): Promise<Reply> {
+    for (;;) {
+      const reply = await this.#read(session, what);
+      if (wait.length > 0 && matchesAny(reply.code, wait)) continue;
+      if (expected.length > 0 && !matchesAny(reply.code, expected))
+        throw new StatusCodeError(codes(expected), [reply.code], reply.lines);
+      return reply;
+    }
+  }
+
+  async #exchange(
+    session: Session,
+    verb: string,
+    argument: string | undefined,
+    expected: readonly CodeLike[],
+    wait: readonly CodeLike[] = [],
+  ): Promise<Reply> {
+    throwIfAborted(session.signal);
+    session.control.send(verb, argument);
+    return this.#expect(session, expected, wait, `waiting for the reply to ${verb}`);
+  }
+
+  // ---- connection -----------------------------------------------------------------------
+
+  /**
+   * Opens the control connection (TLS from the start when the `ssl` option is set) and
+   * reads the greeting (220, skipping 120). Resolves with the greeting's lines.
+   */
+  async connect(host: string, port: number = DEFAULT_PORT, options: CallOptions = {}): Promise<string[]> {
+    const { signal } = options;
+    return this.#run(
+      signal,
+      async () => {
+        this.#control?.destroy();
+        this.#control = undefined;
+        this.#resetSession();
+        this.#host = host;
+        this.#port = port;
+        const opts = this.#options;
+        let socket: net.Socket = await connectTcp({
+          host,
+          port,
+          timeout: opts.connectionTimeout,
+          signal,
+          phase: "connect",
+          socks: opts.socks,
+        });
+        if (opts.ssl) {
+          const tlsOptions = this.#tlsOptions(opts.ssl);
+          const started = startTlsClient(socket, tlsOptions);
+          try {
+            await withDeadline(started.ready, {
+              timeout: opts.connectionTimeout,
+              phase: "tls",
+              what: "TLS handshake (implicit FTPS)",
+              signal,
+            });
+          } catch (error) {
+            started.socket.destroy();
+            throw error;
+          }
+          socket = started.socket;
+          this.#dataTls = tlsOptions;
+        }
+        const control = new ControlConnection(socket, {
+          encoding: opts.encoding,
+          replyTimeout: opts.replyTimeout,
+        });
+        this.#control = control;
+        const session = { control, signal };
+        try {
+          for (;;) {
+            const reply = await control.readReply("waiting for the greeting", opts.connectionTimeout);
+            if (reply.code.matches("120")) continue;
+            if (!reply.code.matches("220"))
+              throw new StatusCodeError(codes(["220"]), [reply.code], reply.lines);
+            return reply.lines;
+          }
+        } catch (error) {
+          this.#desync(error instanceof Error ? error : new Error(String(error)));
+          void session;
+          throw error;
+        }
+      },
+      false,
+    );
+  }
+
+  #resetSession(): void {
+    this.#features = undefined;
+    this.#featuresKnown = false;
+    this.#type = undefined;
+    this.#dataTls = undefined;
+    this.#mlstUnsupported = false;
+    this.#mlsdUnsupported = false;
+  }
+
+  #tlsOptions(options: tls.ConnectionOptions | undefined): tls.ConnectionOptions {
+    const result: tls.ConnectionOptions = { ...options };
+    const servername = serverNameFor(this.#host);
+    if (servername && result.servername === undefined) result.servername = servername;
+    if (result.host === undefined && net.isIP(this.#host) !== 0) result.host = this.#host;
+    return result;
+  }
+
+  /**
+   * Logs in: USER, then PASS on 331 and ACCT on 332, until 230. Any other 33x or an error
+   * reply rejects with `StatusCodeError`.
+   */
+  async login(
+    user: string = DEFAULT_USER,
+    password: string = DEFAULT_PASSWORD,
+    account: string = DEFAULT_ACCOUNT,
+    options: CallOptions = {},
+  ): Promise<void> {
+    await this.#run(options.signal, async (session) => {
+      let reply = await this.#exchange(session, "USER", user, ["230", "33x"]);
+      while (reply.code.matches("33x")) {
+        if (reply.code.equals("331"))
+          reply = await this.#exchange(session, "PASS", password, ["230", "33x"]);
+        else if (reply.code.equals("332"))
+          reply = await this.#exchange(session, "ACCT", account, ["230", "33x"]);
+        else throw new StatusCodeError(codes(["331", "332"]), [reply.code], reply.lines);
+      }
+      this.#features = undefined;
+      this.#featuresKnown = false;
+      this.#type = undefined;
+    });
+  }
+
+  /**
+   * Explicit FTPS: AUTH TLS (234), the TLS handshake on the control connection, then PBSZ 0
+   * and PROT P (or PROT C with `dataProtection: "clear"`). Data connections then use TLS and
+   * resume the control connection's TLS session.
+   */
+  async upgradeToTls(tlsOptions?: tls.ConnectionOptions, options: CallOptions = {}): Promise<void> {
+    if (this.#options.ssl) throw new TypeError("implicit FTPS (ssl option) is already in use");
+    await this.#run(options.signal, async (session) => {
+      await this.#exchange(session, "AUTH", "TLS", ["234"]);
+      const secureOptions = this.#tlsOptions(tlsOptions);
+      try {
+        await session.control.startTls(secureOptions, this.#options.connectionTimeout);
+      } catch (error) {
+        this.#desync(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      }
+      await this.#exchange(session, "PBSZ", "0", ["200"]);
+      const clear = this.#options.dataProtection === "clear";
+      await this.#exchange(session, "PROT", clear ? "C" : "P", ["200"]);
+      this.#dataTls = clear ? undefined : secureOptions;
+      this.#features = undefined;
+      this.#featuresKnown = false;
+    });
+  }
+
+  /**
+   * Sends a raw command and reads its reply, skipping replies that match `wait` and checking
+   * the final one against `expected` (masks like `"2xx"`). Without expected codes the reply
+   * is returned whatever its code. A reply is always read, so the connection stays in sync.
+   */
+  async command(
+    command: string,
+    expected: CodeLike | readonly CodeLike[] = [],
+    wait: CodeLike | readonly CodeLike[] = [],
+    options: CallOptions = {},
+  ): Promise<Reply> {
+    const expectedList = Array.isArray(expected) ? expected : [expected as CodeLike];
+    const waitList = Array.isArray(wait) ? wait : [wait as CodeLike];
+    const space = command.indexOf(" ");
+    const verb = space < 0 ? command : command.slice(0, space);
+    const argument = space < 0 ? undefined : command.slice(space + 1);
+    return this.#run(options.signal, (session) =>
+      this.#exchange(session, verb, argument, expectedList, waitList),
+    );
+  }
+
+  /** Sends QUIT (2xx expected) and closes the connection. */
+  async quit(options: CallOptions = {}): Promise<void> {
+    if (!this.connected) {
+      this.close();
+      return;
+    }
+    try {
+      await this.#run(options.signal, async (session) => {
+        await this.#exchange(session, "QUIT", undefined, ["2xx"]);
+        await session.control.close();
+      });
+    } finally {
+      this.close();
+    }
+  }
+
+  /** Closes the control connection at once (no QUIT). The client can `connect` again. */
+  close(): void {
+    this.#control?.destroy();
+  }
+
+  /** The features the server announces (FEAT), fetched once per login and cached. */
+  async features(options: CallOptions = {}): Promise<Map<string, string>> {
+    return this.#run(options.signal, (session) => this.#getFeatures(session));
+  }
+
+  async #getFeatures(session: Session): Promise<Map<string, string>> {
+    if (this.#features) return this.#features;
+    let features: Map<string, string>;
+    try {
+      const reply = await this.#exchange(session, "FEAT", undefined, ["211"]);
+      features = parseFeatReply(reply.lines);
+      this.#featuresKnown = true;
+    } catch (error) {
+      if (!(error instanceof StatusCodeError)) throw error;
+      features = new Map();
+    }
+    this.#features = features;
+    return features;
+  }
+
+  // ---- directories ------------------------------------------------------------------------
+
+  /** PWD: the current directory. */
+  async getCurrentDirectory(options: CallOptions = {}): Promise<string> {
+    return this.#run(options.signal, async (session) => {
+      const reply = await this.#exchange(session, "PWD", undefined, ["257"]);
+      const line = reply.lines.find((text) => text.includes('"')) ?? replyText(reply);
+      return parseDirectoryResponse(line);
+    });
+  }
+
+  /** CWD `path`, or CDUP for `".."` (the default). */
+  async changeDirectory(path = "..", options: CallOptions = {}): Promise<void> {
+    await this.#run(options.signal, (session) =>
+      path === ".."
+        ? this.#exchange(session, "CDUP", undefined, ["2xx"])
+        : this.#exchange(session, "CWD", path, ["2xx"]),
+    );
+  }
+
+  /** MKD, for `path` and (with `parents`, the default) its missing parents; existing is fine. */
+  async makeDirectory(path: string, options: MakeDirectoryOptions = {}): Promise<void> {
+    const parents = options.parents ?? true;
+    await this.#run(options.signal, async (session) => {
+      const missing: string[] = [];
+      let current = path;
+      while (current !== "" && current !== "." && current !== "/" && !(await this.#exists(session, current))) {
+        missing.push(current);
+        if (!parents) break;
+        const parent = posix.dirname(current);
+        if (parent === current) break;
+        current = parent;
+      }
+      for (const directory of missing.reverse())
+        await this.#exchange(session, "MKD", directory, ["257"]);
+    });
+  }
+
+  /** RMD `path`. */
+  async removeDirectory(path: string, options: CallOptions = {}): Promise<void> {
+    await this.#run(options.signal, (session) => this.#exchange(session, "RMD", path, ["2xx"]));
+  }
+
+  // ---- listings ---------------------------------------------------------------------------
+
+  /**
+   * Lists `path` (default: the current directory) with MLSD, falling back to LIST on a 50x
+   * reply. Iterate lazily with `for await`, or `await` for an array of `[path, info]`.
+   */
+  list(path = "", options: ListOptions = {}): Lister {
+    const { rawCommand, signal } = options;
+    if (rawCommand !== undefined && rawCommand !== "MLSD" && rawCommand !== "LIST")
+      throw new TypeError(`rawCommand must be "MLSD" or "LIST", got ${String(rawCommand)}`);
+    return new Lister(path, options.recursive ?? false, (directory) =>
+      this.#run(signal, (session) => this.#listDirectory(session, directory, rawCommand)),
+    );
+  }
+
+  async #listDirectory(
+    session: Session,
+    path: string,
+    rawCommand: "MLSD" | "LIST" | undefined,
+  ): Promise<ListEntry[]> {
+    const kinds: ("MLSD" | "LIST")[] = rawCommand
+      ? [rawCommand]
+      : this.#mlsdUnsupported
+        ? ["LIST"]
+        : ["MLSD", "LIST"];
+    for (const [index, kind] of kinds.entries()) {
+      try {
+        const data = await this.#readAll(session, kind, path);
+        return parseListingLines(splitLines(data, this.#options.encoding), kind, {
+          custom: this.#options.parseListLineCustom,
+          customFirst: this.#options.parseListLineCustomFirst,
+        });
+      } catch (error) {
+        const fallBack =
+          index < kinds.length - 1 &&
+          error instanceof StatusCodeError &&
+          error.receivedCodes.some((code) => code.matches("50x"));
+        if (!fallBack) throw error;
+        this.#mlsdUnsupported = true;
+      }
+    }
+    throw new Error("unreachable");
+  }
+
+  /** Runs a transfer command and collects all its data (bounded by `maxListingSize`). */
+  async #readAll(session: Session, verb: string, path: string): Promise<Buffer> {
+    const stream = await this.#openTransfer(session, () => {}, {
+      verb,
+      path: path === "" ? undefined : path,
+      mode: "read",
+      offset: 0,
+      progress: undefined,
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for (;;) {
+        const chunk = await stream.read(undefined, session.signal ? { signal: session.signal } : {});
+        if (chunk.length === 0) break;
+        size += chunk.length;
+        if (size > this.#options.maxListingSize)
+          throw new RangeError(
+            `${verb} listing exceeds maxListingSize (${this.#options.maxListingSize} bytes)`,
+          );
+        chunks.push(chunk);
+      }
+    } catch (error) {
+      // keep the queue until the control connection is back in sync
+      await stream.abort().catch(() => {});
+      throw error;
+    }
+    await stream.finish();
+    return Buffer.concat(chunks);
+  }
+
+  /** NLST: the names in `path`. */
+  async listNames(path = "", options: CallOptions = {}): Promise<string[]> {
+    return this.#run(options.signal, async (session) =>
+      splitLines(await this.#readAll(session, "NLST", path), this.#options.encoding),
+    );
+  }
+
+  // ---- metadata ---------------------------------------------------------------------------
+
+  /**
+   * Facts about `path`: MLST when the server has it, else the entry from its parent's listing.
+   * A missing path rejects with `StatusCodeError` (550).
+   */
+  async stat(path: string, options: CallOptions = {}): Promise<ListInfo> {
+    return this.#run(options.signal, (session) => this.#stat(session, path));
+  }
+
+  async #stat(session: Session, path: string): Promise<ListInfo> {
+    const features = await this.#getFeatures(session);
+    const tryMlst = !this.#mlstUnsupported && (!this.#featuresKnown || features.has("MLST"));
+    if (tryMlst) {
+      try {
+        const reply = await this.#exchange(session, "MLST", path, ["2xx"]);
+        const body = reply.lines.slice(1, -1).find((line) => line.trim() !== "");
+        const line = (body ?? reply.lines[0] ?? "").trim();
+        return parseMlsxLine(line)[1];
+      } catch (error) {
+        if (!(error instanceof StatusCodeError) || !error.receivedCodes.some((c) => c.matches("50x")))
+          throw error;
+        this.#mlstUnsupported = true;
+      }
+    }
+    const trimmed = path.length > 1 ? path.replace(/\/+$/, "") : path;
+    const name = posix.basename(trimmed);
+    if (name === "" || trimmed === "/" || trimmed === "." || trimmed === "") return { type: "dir" };
+    const parent = trimmed.includes("/") ? posix.dirname(trimmed) : "";
+    const entries = await this.#listDirectory(session, parent, undefined);
+    const found = entries.find(([entryName]) => posix.basename(entryName) === name);
+    if (!found) throw new StatusCodeError(codes(["2xx"]), [new Code("550")], [`${path}: path does not exist`]);
+    return found[1];
+  }
+
+  async #exists(session: Session, path: string): Promise<boolean> {
+    try {
+      await this.#stat(session, path);
+      return true;
+    } catch (error) {
+      if (error instanceof StatusCodeError && error.receivedCodes.some((c) => NOT_FOUND.includes(c.value)))
+        return false;
+      throw error;
+    }
+  }
+
+  /** True when `path` is a regular file. */
+  async isFile(path: string, options: CallOptions = {}): Promise<boolean> {
+    return (await this.stat(path, options)).type === "file";
+  }
+
+  /** True when `path` is a directory (MLSx `cdir`/`pdir` count as directories). */
+  async isDir(path: string, options: CallOptions = {}): Promise<boolean> {
+    const { type } = await this.stat(path, options);
+    return type === "dir" || type === "cdir" || type === "pdir";
+  }
+
+  /** True when `path` exists (false on a 550 reply; other errors reject). */
+  async exists(path: string, options: CallOptions = {}): Promise<boolean> {
+    return this.#run(options.signal, (session) => this.#exists(session, path));
+  }
+
+  /** SIZE: the size of `path` in bytes. */
+  async size(path: string, options: CallOptions = {}): Promise<number> {
+    return this.#run(options.signal, async (session) => {
+      await this.#ensureType(session, "I");
+      const reply = await this.#exchange(session, "SIZE", path, ["213"]);
+      const size = Number.parseInt(replyText(reply).trim(), 10);
+      if (!Number.isSafeInteger(size)) throw new StatusCodeError(codes(["213"]), [reply.code], reply.lines);
+      return size;
+    });
+  }
+
+  /** MDTM: the modification time of `path` (UTC). */
+  async modifiedTime(path: string, options: CallOptions = {}): Promise<Date> {
+    return this.#run(options.signal, async (session) => {
+      const reply = await this.#exchange(session, "MDTM", path, ["213"]);
+      return parseMdtmTime(replyText(reply).trim());
+    });
+  }
+
+  /** MFMT: sets the modification time of `path`. */
+  async setModifiedTime(path: string, date: Date, options: CallOptions = {}): Promise<void> {
+    await this.#run(options.signal, (session) =>
+      this.#exchange(session, "MFMT", `${formatMdtmTime(date)} ${path}`, ["213"]),
+    );
+  }
+
+  /** SITE CHMOD: sets the permission bits of `path` (a number such as `0o644`, or `"644"`). */
+  async chmod(path: string, mode: number | string, options: CallOptions = {}): Promise<void> {
+    const text = typeof mode === "number" ? mode.toString(8) : mode;
+    if (!/^[0-7]{1,4}$/.test(text)) throw new RangeError(`invalid mode ${String(mode)}`);
+    await this.#run(options.signal, (session) =>
+      this.#exchange(session, "SITE", `CHMOD ${text} ${path}`, ["2xx"]),
+    );
+  }
+
+  // ---- files ------------------------------------------------------------------------------
+
+  /** RNFR + RNTO. */
+  async rename(source: string, destination: string, options: CallOptions = {}): Promise<void> {
+    await this.#run(options.signal, async (session) => {
+      await this.#exchange(session, "RNFR", source, ["350"]);
+      await this.#exchange(session, "RNTO", destination, ["2xx"]);
+    });
+  }
+
+  /** DELE `path`. */
+  async removeFile(path: string, options: CallOptions = {}): Promise<void> {
+    await this.#run(options.signal, (session) => this.#exchange(session, "DELE", path, ["2xx"]));
+  }
+
+  /** Removes a file, or a directory with everything in it. A missing path is not an error. */
+  async remove(path: string, options: CallOptions = {}): Promise<void> {
+    await this.#run(options.signal, async (session) => {
+      let info: ListInfo;
+      try {
+        info = await this.#stat(session, path);
+      } catch (error) {
+        if (error instanceof StatusCodeError && error.receivedCodes.some((c) => NOT_FOUND.includes(c.value)))
+          return;
+        throw error;
+      }
+      await this.#removeEntry(session, path, info.type);
+    });
+  }
+
+  async #removeEntry(session: Session, path: string, type: string): Promise<void> {
+    if (type === "file" || type === "link") {
+      await this.#exchange(session, "DELE", path, ["2xx"]);
+    } else if (type === "dir") {
+      const entries = await this.#listDirectory(session, path, undefined);
+      for (const [name, info] of entries) {
+        if (name === "." || name === ".." || info.type === "cdir" || info.type === "pdir") continue;
+        await this.#removeEntry(session, `${path.replace(/\/+$/, "")}/${posix.basename(name)}`, info.type);
+      }
+      await this.#exchange(session, "RMD", path, ["2xx"]);
+    }
+  }
+
+  // ---- streams ----------------------------------------------------------------------------
+
+  /** RETR `path` (from `offset` with REST): a stream of the file's bytes. */
+  downloadStream(path: string, options: StreamOptions = {}): Promise<DataStream> {
+    return this.#stream("RETR", path, "read", options);
+  }
+
+  /** STOR `path` (at `offset` with REST): write the bytes, then `finish()`. */
+  uploadStream(path: string, options: StreamOptions = {}): Promise<DataStream> {
+    return this.#stream("STOR", path, "write", options);
+  }
+
+  /** APPE `path` (at `offset` with REST): write the bytes, then `finish()`. */
+  appendStream(path: string, options: StreamOptions = {}): Promise<DataStream> {
+    return this.#stream("APPE", path, "write", options);
+  }
+
+  #stream(verb: string, path: string, mode: "read" | "write", options: StreamOptions): Promise<DataStream> {
+    const offset = options.offset ?? 0;
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`invalid offset ${offset}`);
+    return this.#runHolding(options.signal, async (session, release) => {
+      const stream = await this.#openTransfer(session, release, {
+        verb,
+        path,
+        mode,
+        offset,
+        progress: this.#tracker(path, mode === "read" ? "download" : "upload", options.total),
+      });
+      if (session.signal) {
+        const signal = session.signal;
+        const onAbort = () => {
+          stream.abort().catch(() => {});
+        };
+        if (signal.aborted) onAbort();
+        else signal.addEventListener("abort", onAbort, { once: true });
+      }
+      return stream;
+    });
+  }
+
+  #tracker(path: string, direction: "download" | "upload", total: number | undefined): ProgressTracker | undefined {
+    const listeners: ((progress: TransferProgress) => void)[] = [];
+    if (this.#options.onProgress) listeners.push(this.#options.onProgress);
+    if (this.listenerCount("progress") > 0) listeners.push((progress) => this.emit("progress", progress));
+    if (listeners.length === 0) return undefined;
+    return new ProgressTracker(path, direction, total, listeners, this.#options.progressInterval);
+  }
+
+  async #ensureType(session: Session, type: string): Promise<void> {
+    if (this.#type === type) return;
+    await this.#exchange(session, "TYPE", type, ["200"]);
+    this.#type = type;
+  }
+
+  #dataSettings(session: Session): DataSettings {
+    const control = session.control;
+    const opts = this.#options;
+    return {
+      timeout: opts.dataConnectionTimeout,
+      handshakeTimeout: opts.dataConnectionTimeout,
+      tls: this.#dataTls
+        ? {
+            options: this.#dataTls,
+            session: () => control.session ?? (control.socket as tls.TLSSocket).getSession?.(),
+          }
+        : undefined,
+      socks: opts.socks,
+    };
+  }
+
+  /** Host to dial for passive data connections: the control peer (or host through SOCKS). */
+  #controlPeer(session: Session): string {
+    if (this.#options.socks) return this.#host;
+    return plainAddress(session.control.socket.remoteAddress) || this.#host;
+  }
+
+  async #prepareData(session: Session): Promise<PendingData> {
+    const opts = this.#options;
+    const settings = this.#dataSettings(session);
+    if (opts.passiveCommands.length > 0) {
+      const commands = opts.passiveCommands;
+      for (let i = this.#passiveIndex; i < commands.length; i++) {
+        const name = commands[i];
+        try {
+          let host = this.#controlPeer(session);
+          let port: number;
+          if (name === "epsv") {
+            const reply = await this.#exchange(session, "EPSV", undefined, ["229"]);
+            port = parseEpsvResponse(replyText(reply)).port;
+          } else {
+            const reply = await this.#exchange(session, "PASV", undefined, ["227"]);
+            const parsed = parsePasvResponse(replyText(reply));
+            port = parsed.port;
+            if (!opts.passiveHostFallback && parsed.host !== "0.0.0.0") host = parsed.host;
+          }
+          this.#passiveIndex = i;
+          return await connectPassive(host, port, settings, session.signal);
+        } catch (error) {
+          const next =
+            i < commands.length - 1 &&
+            error instanceof StatusCodeError &&
+            error.receivedCodes.some((code) => code.matches("50x"));
+          if (!next) throw error;
+        }
+      }
+      throw new Error("unreachable");
+    }
+    const control = session.control;
+    const address = plainAddress(opts.activeAddress ?? control.socket.localAddress);
+    const pending = await listenActive(address, opts.activePortRange, control.socket.remoteAddress ?? "", settings);
+    try {
+      const commands = opts.activeCommands;
+      for (let i = this.#activeIndex; i < commands.length; i++) {
+        const name = commands[i];
+        if (name === "port" && !net.isIPv4(address)) continue;
+        try {
+          if (name === "eprt") await this.#exchange(session, "EPRT", formatEprt(address, pending.port), ["200"]);
+          else await this.#exchange(session, "PORT", formatPort(address, pending.port), ["200"]);
+          this.#activeIndex = i;
+          return pending;
+        } catch (error) {
+          const next =
+            i < commands.length - 1 &&
+            error instanceof StatusCodeError &&
+            error.receivedCodes.some((code) => code.matches("50x"));
+          if (!next) throw error;
+        }
+      }
+      throw new TypeError(`no active command usable for ${address}`);
+    } catch (error) {
+      pending.close();
+      throw error;
+    }
+  }
+
+  async #openTransfer(
+    session: Session,
+    release: Release,
+    request: {
+      verb: string;
+      path: string | undefined;
+      mode: "read" | "write";
+      offset: number;
+      progress: ProgressTracker | undefined;
+    },
+  ): Promise<DataStream> {
+    await this.#ensureType(session, "I");
+    const pending = await this.#prepareData(session);
+    let started = false;
+    try {
+      if (request.offset > 0) await this.#exchange(session, "REST", String(request.offset), ["350"]);
+      throwIfAborted(session.signal);
+      session.control.send(request.verb, request.path);
+      const first = await this.#read(session, `waiting for the reply to ${request.verb}`);
+      if (!first.code.matches("1xx") && !first.code.matches("2xx"))
+        throw new StatusCodeError(codes(["1xx"]), [first.code], first.lines);
+      started = true;
+      const socket = await pending.establish(session.signal);
+      return new DataStream(socket, request.mode, {
+        control: session.control,
+        release,
+        desync: (error) => this.#desync(error),
+        replyTimeout: this.#options.replyTimeout,
+        idleTimeout: this.#options.idleTimeout,
+        throttle: this.#throttle,
+        progress: request.progress,
+        keepAlive: this.#options.keepAliveInterval,
+        finalReply: first.code.matches("2xx") ? first : undefined,
+        command: request.verb,
+      });
+    } catch (error) {
+      pending.close();
+      if (started) {
+        // the server started the transfer; read its failure reply so the channel stays in sync
+        try {
+          await this.#expect(session, [], ["1xx"], `waiting for the end of ${request.verb}`);
+        } catch {
+          // #read already closed the connection
+        }
+      }
+      throw error;
+    }
+  }
+
+  // ---- files and trees --------------------------------------------------------------------
+
+  /**
+   * Uploads a local file or directory tree. Without `writeInto` the source's name is added to
+   * `destination` (`upload("a/d", "x")` creates `x/d/...`); with it `destination` is the target.
+   */
+  upload(source: string, destination = "", options: TransferOptions = {}): Promise<void> {
+    return this.#tree.upload(source, destination, options);
+  }
+
+  /**
+   * Downloads a remote file or directory tree. Without `writeInto` the source's name is added
+   * to `destination`; with it `destination` is the target path itself.
+   */
+  download(source: string, destination = "", options: TransferOptions = {}): Promise<void> {
+    return this.#tree.download(source, destination, options);
+  }
+
+  /** Uploads from any `Readable`, async iterable or buffer to `path` (STOR or APPE). */
+  uploadFrom(
+    source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array> | Uint8Array,
+    path: string,
+    options: StreamOptions & { append?: boolean } = {},
+  ): Promise<Reply> {
+    return this.#tree.uploadFrom(source, path, options);
+  }
+
+  /** Downloads `path` into a Node `Writable` (ends it when done). */
+  downloadTo(destination: NodeJS.WritableStream, path: string, options: StreamOptions = {}): Promise<Reply> {
+    return this.#tree.downloadTo(destination, path, options);
+  }
+
+  /**
+   * ABOR when no stream is open: accepts 225 or 226 (and skips a 426). To stop a running
+   * transfer, call `abort()` on its stream or use its signal.
+   */
+  async abort(options: CallOptions = {}): Promise<void> {
+    await this.#run(options.signal, (session) =>
+      this.#exchange(session, "ABOR", undefined, ["225", "226"], ["426"]),
+    );
+  }
+}

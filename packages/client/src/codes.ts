@@ -1,0 +1,18 @@
+import { Code, type CodeLike } from "@ftp/protocol";
+
+/**
+ * Expected codes for `StatusCodeError.expectedCodes`. `Code` only takes exact codes, so a
+ * mask such as `"2xx"` becomes a `Code`-shaped object whose `value` is the mask.
+ */
+export function codes(list: readonly CodeLike[]): Code[] {
+  return list.map((item) => {
+    if (typeof item !== "string") return item;
+    if (/^[0-9]{3}$/.test(item)) return new Code(item);
+    return Object.assign(Object.create(Code.prototype) as Code, { value: item });
+  });
+}
+
+/** True when `code` matches one of the codes or masks in `list`. */
+export function matchesAny(code: Code, list: readonly CodeLike[]): boolean {
+  return list.some((mask) => code.matches(mask));
+}

@@ -1,0 +1,34 @@
+/**
+ * FTP and FTPS client for Node.js: queued commands on one connection, cancellation with
+ * ABOR, passive and active data connections, TLS session reuse, streams, progress, pools.
+ * @packageDocumentation
+ */
+export {
+  type CallOptions,
+  Client,
+  type ClientEvents,
+  type ContextOptions,
+  type ListOptions,
+  type MakeDirectoryOptions,
+  type StreamOptions,
+} from "./client.js";
+export {
+  DEFAULT_CONNECTION_TIMEOUT,
+  DEFAULT_MAX_LISTING_SIZE,
+  DEFAULT_PROGRESS_INTERVAL,
+  DEFAULT_SOCKET_TIMEOUT,
+  DEFAULT_UPLOAD_BLOCK_SIZE,
+} from "./constants.js";
+export type { ControlEncoding } from "./control-connection.js";
+export {
+  DataStream,
+  type DataStreamCallOptions,
+  type DataStreamState,
+} from "./data-stream.js";
+export type { ClientTimeoutPhase } from "./errors.js";
+export { Lister } from "./lister.js";
+export type { ActiveCommand, ClientOptions, PassiveCommand } from "./options.js";
+export { ClientPool, type ClientPoolOptions } from "./pool.js";
+export type { ProgressListener, TransferProgress } from "./progress.js";
+export { type SocksOptions, SocksUnavailableError } from "./socks.js";
+export type { TransferOptions } from "./tree-transfer.js";
