@@ -243,10 +243,11 @@ export class RawClient {
   /** EPSV + command + data; returns the preliminary reply, the data and the final reply. */
   async transferIn(
     command: string,
-    options: { secure?: boolean } = {},
+    options: { secure?: boolean; rest?: number } = {},
   ): Promise<{ first: TestReply; data: Buffer; last: TestReply | undefined }> {
     const port = await this.epsv();
     const data = await this.openData(port, options);
+    if (options.rest !== undefined) await this.command(`REST ${options.rest}`);
     const first = await this.command(command);
     if (first.code >= 400) {
       data.destroy();
@@ -261,10 +262,11 @@ export class RawClient {
   async transferOut(
     command: string,
     payload: Buffer | string,
-    options: { secure?: boolean } = {},
+    options: { secure?: boolean; rest?: number } = {},
   ): Promise<{ first: TestReply; last: TestReply | undefined }> {
     const port = await this.epsv();
     const data = await this.openData(port, options);
+    if (options.rest !== undefined) await this.command(`REST ${options.rest}`);
     const first = await this.command(command);
     if (first.code >= 400) {
       data.destroy();
