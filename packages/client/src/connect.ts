@@ -45,7 +45,9 @@ export async function connectTcp(request: ConnectRequest): Promise<net.Socket> {
     socket.destroy();
     throw error;
   }
+  // errors after this point surface through whoever reads the socket (close without end)
   socket.removeAllListeners("error");
+  socket.on("error", () => {});
   return socket;
 }
 

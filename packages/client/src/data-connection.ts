@@ -56,7 +56,11 @@ async function secure(
   return secured;
 }
 
-/** Connects to the server's passive port. The TLS handshake starts at once. */
+/**
+ * Connects to the server's passive port. Under TLS the handshake starts in `establish`, after
+ * the transfer command was accepted (as ftplib does): servers such as pyftpdlib only wrap the
+ * data socket once they know the transfer, and reset a ClientHello that arrives earlier.
+ */
 export async function connectPassive(
   host: string,
   port: number,
@@ -71,26 +75,8 @@ export async function connectPassive(
     phase: "data-connect",
     socks: settings.socks,
   });
-  let secured: Promise<net.Socket> | undefined;
-  if (settings.tls) {
-    const { socket: tlsSocket, ready } = startTlsClient(socket, tlsOptionsFor(settings.tls));
-    secured = withDeadline(ready, {
-      timeout: settings.handshakeTimeout,
-      phase: "tls",
-      what: "TLS handshake (data connection)",
-    }).then(
-      () => tlsSocket,
-      (error: unknown) => {
-        tlsSocket.destroy();
-        throw error;
-      },
-    );
-    secured.catch(() => {});
-    socket.on("error", () => {});
-  }
   return {
-    establish: (establishSignal) =>
-      secured ? withDeadline(secured, { phase: "tls", what: "TLS handshake", signal: establishSignal }) : Promise.resolve(socket),
+    establish: (establishSignal) => secure(socket, settings, establishSignal),
     close: () => {
       socket.destroy();
     },

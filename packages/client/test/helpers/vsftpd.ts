@@ -102,6 +102,7 @@ export async function startVsftpd(options: { tls?: { cert: string; key: string }
       "force_anon_logins_ssl=YES",
       "force_anon_data_ssl=YES",
       "require_ssl_reuse=YES",
+      "ssl_ciphers=HIGH",
       `rsa_cert_file=${certFile}`,
       `rsa_private_key_file=${keyFile}`,
     );
