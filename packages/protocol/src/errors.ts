@@ -55,3 +55,59 @@ export class PathIsNotAbsoluteError extends FtpError {
     this.path = path;
   }
 }
+
+/** Stable codes of {@link ReplyParseError}. */
+export const ReplyParseErrorCode = {
+  /** A reply line that does not start with a three-digit code followed by space or `-`. */
+  MALFORMED: "ERR_FTP_REPLY_MALFORMED",
+  /** A reply line longer than the limit, or a multi-line reply with too many lines. */
+  TOO_LONG: "ERR_FTP_REPLY_TOO_LONG",
+} as const;
+
+/** One of the {@link ReplyParseErrorCode} values. */
+export type ReplyParseErrorCode = (typeof ReplyParseErrorCode)[keyof typeof ReplyParseErrorCode];
+
+/**
+ * A control-connection reply could not be parsed: a malformed line (`ERR_FTP_REPLY_MALFORMED`)
+ * or a line / line count beyond the parser's limits (`ERR_FTP_REPLY_TOO_LONG`). After this the
+ * control connection is out of step and should be closed.
+ */
+export class ReplyParseError extends FtpError {
+  /** The offending line (at most 200 characters of it), when there is one. */
+  readonly line: string | undefined;
+
+  constructor(code: ReplyParseErrorCode, message: string, line?: string) {
+    super(code, message);
+    this.line = line === undefined ? undefined : truncate(line);
+  }
+}
+
+/** No LIST or MLSx parser understood a listing line. `line` names it. */
+export class ListParseError extends FtpError {
+  /** The line that could not be parsed, as given. */
+  readonly line: string;
+
+  constructor(line: string, message?: string, options?: ErrorOptions) {
+    super(
+      "ERR_FTP_LIST_PARSE",
+      message ?? `Cannot parse listing line: ${JSON.stringify(truncate(line))}`,
+      options,
+    );
+    this.line = line;
+  }
+}
+
+/** A PASV/EPSV reply or a PORT/EPRT argument (or a host given to format one) is not valid. */
+export class AddressParseError extends FtpError {
+  /** The text that could not be used. */
+  readonly text: string;
+
+  constructor(text: string, message?: string) {
+    super("ERR_FTP_BAD_ADDRESS", message ?? `Invalid address: ${JSON.stringify(truncate(text))}`);
+    this.text = text;
+  }
+}
+
+function truncate(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
