@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { AbstractPathIO, type PathIOFactory } from "../abstract-pathio.js";
+import { AbstractPathIO } from "../abstract-pathio.js";
 import { isPathIOError, type PathIOError, pathIOErrorFromCode } from "../errors.js";
 import { assertOpenMode } from "../open-mode.js";
 import type { FileHandle, FileStat, MkdirOptions, OpenMode } from "../types.js";
@@ -50,8 +50,8 @@ export class MemoryPathIO extends AbstractPathIO {
     this.#state = options.state ?? new MemoryPathIOState();
   }
 
-  /** A factory whose instances all share one new tree (or `options.state`). */
-  static factory(options: MemoryPathIOOptions = {}): PathIOFactory {
+  /** A {@link PathIOFactory} whose instances all share one new tree (or `options.state`). */
+  static factory(options: MemoryPathIOOptions = {}): () => MemoryPathIO {
     const state = options.state ?? new MemoryPathIOState();
     return () => new MemoryPathIO({ state });
   }
