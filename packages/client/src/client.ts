@@ -41,6 +41,7 @@ import { closedError, throwIfAborted, withCallerStack } from "./errors.js";
 import { Lister } from "./lister.js";
 import { parseListingLines, splitLines } from "./listing.js";
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from "./options.js";
+import { resyncAfterAbort } from "./resync.js";
 import { ProgressTracker, type TransferProgress } from "./progress.js";
 import { type TransferOptions, TreeTransfer } from "./tree-transfer.js";
 
@@ -928,11 +929,11 @@ export class Client extends EventEmitter<ClientEvents> {
     } catch (error) {
       pending.close();
       if (started) {
-        // the server started the transfer; read its failure reply so the channel stays in sync
+        // the server started the transfer: stop it and read its replies to stay in sync
         try {
-          await this.#expect(session, [], ["1xx"], `waiting for the end of ${request.verb}`);
-        } catch {
-          // #read already closed the connection
+          await resyncAfterAbort(session.control, 0, this.#options.replyTimeout);
+        } catch (resyncError) {
+          this.#desync(resyncError instanceof Error ? resyncError : new Error(String(resyncError)));
         }
       }
       throw error;

@@ -8,6 +8,7 @@ import type { ControlConnection } from "./control-connection.js";
 import { withDeadline } from "./deadline.js";
 import { closedError } from "./errors.js";
 import type { ProgressTracker } from "./progress.js";
+import { resyncAfterAbort } from "./resync.js";
 import { SocketReader } from "./socket-reader.js";
 
 const debug = debuglog("ftp");
@@ -340,14 +341,7 @@ export class DataStream implements AsyncIterable<Buffer>, AsyncDisposable {
         context.finalReply = undefined;
         await this.#drainNoops();
       } else {
-        context.control.send("ABOR");
-        context.control.send("NOOP");
-        let noops = this.#pendingNoops + 1;
-        while (noops > 0) {
-          const reply = await context.control.readReply("reading the replies to ABOR");
-          if (reply.code.value === "200") noops--;
-          debug("abort: %s %s", reply.code.value, reply.lines.join(" | "));
-        }
+        await resyncAfterAbort(context.control, this.#pendingNoops, context.replyTimeout);
         this.#pendingNoops = 0;
       }
       this.#state = "aborted";
