@@ -160,8 +160,8 @@ function parseUnix(line: string, options: ListParseOptions): ListEntry | undefin
   }
   let links: string | undefined;
   if (fields.length > 0 && DIGITS.test(fields[0]!)) links = fields.shift();
-  const owner = fields.length > 1 ? fields.slice(0, -1).join(" ") : fields[0];
-  const group = fields.length > 1 ? fields[fields.length - 1] : undefined;
+  if (fields.length > 2) return undefined; // links must be numeric; at most owner and group
+  const [owner, group] = fields;
 
   let name = text.slice(nameStart);
   let target: string | undefined;
