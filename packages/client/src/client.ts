@@ -775,7 +775,8 @@ export class Client extends EventEmitter<ClientEvents> {
 
   #stream(verb: string, path: string, mode: "read" | "write", options: StreamOptions): Promise<DataStream> {
     const offset = options.offset ?? 0;
-    if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`invalid offset ${offset}`);
+    if (!Number.isSafeInteger(offset) || offset < 0)
+      return Promise.reject(new RangeError(`invalid offset ${offset}`));
     return this.#runHolding(options.signal, async (session, release) => {
       const stream = await this.#openTransfer(session, release, {
         verb,
