@@ -20,7 +20,7 @@ const fstatFd = promisify(fs.fstat);
 const closeFd = promisify(fs.close);
 
 /** Entries `opendir` buffers per directory read (fewer syscalls, memory stays flat). */
-const DIR_BUFFER_SIZE = 128;
+const DIR_BUFFER_SIZE = 1024;
 
 class AsyncFileHandle extends PositionalFileHandle {
   readonly #file: fsp.FileHandle;
@@ -69,7 +69,7 @@ const asyncOps: NodeFsOps = {
   opendir: async (target): Promise<NodeDirReader> => {
     const dir = await fsp.opendir(target, { bufferSize: DIR_BUFFER_SIZE });
     return {
-      next: async () => (await dir.read())?.name ?? null,
+      next: () => dir.read(),
       close: () => dir.close(),
     };
   },

@@ -1,4 +1,4 @@
-import type { Stats } from "node:fs";
+import type { Dirent, Stats } from "node:fs";
 import path from "node:path";
 import { AbstractPathIO } from "./abstract-pathio.js";
 import { PathIOError, toPathIOError } from "./errors.js";
@@ -8,8 +8,8 @@ import type { FileHandle, FileStat, MkdirOptions, OpenMode } from "./types.js";
 
 /** An open directory as the disk backends read it: one name at a time, then closed. */
 export interface NodeDirReader {
-  /** The next entry name, or `null` at the end. */
-  next(): Promise<string | null>;
+  /** The next entry, or `null` at the end (synchronously when the backend is synchronous). */
+  next(): Promise<Dirent | null> | Dirent | null;
   /** Releases the directory (called exactly once). */
   close(): Promise<void>;
 }
@@ -112,9 +112,15 @@ export abstract class NodeFsPathIO extends AbstractPathIO {
     }
     try {
       for (;;) {
-        const name = await wrap("list", target, () => dir.next());
-        if (name === null) return;
-        yield path.join(target, name);
+        let entry: Dirent | null;
+        try {
+          const next = dir.next();
+          entry = next instanceof Promise ? await next : next;
+        } catch (error) {
+          throw toPathIOError(error, "list", target);
+        }
+        if (entry === null) return;
+        yield path.join(target, entry.name);
       }
     } finally {
       await dir.close().catch(() => undefined);

@@ -83,7 +83,7 @@ const syncOps: NodeFsOps = {
   opendir: async (target): Promise<NodeDirReader> => {
     const dir = fs.opendirSync(target, { bufferSize: DIR_BUFFER_SIZE });
     return {
-      next: async () => dir.readSync()?.name ?? null,
+      next: () => dir.readSync(),
       close: async () => dir.closeSync(),
     };
   },
