@@ -41,8 +41,8 @@ import { closedError, throwIfAborted, withCallerStack } from "./errors.js";
 import { Lister } from "./lister.js";
 import { parseListingLines, splitLines } from "./listing.js";
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from "./options.js";
-import { resyncAfterAbort } from "./resync.js";
 import { ProgressTracker, type TransferProgress } from "./progress.js";
+import { resyncAfterAbort } from "./resync.js";
 import { type TransferOptions, TreeTransfer } from "./tree-transfer.js";
 
 /** Options every client method accepts. */
@@ -212,7 +212,9 @@ export class Client extends EventEmitter<ClientEvents> {
     const task = (async () => {
       try {
         throwIfAborted(signal);
-        const control = needsConnection ? this.#requireControl() : (this.#control as ControlConnection);
+        const control = needsConnection
+          ? this.#requireControl()
+          : (this.#control as ControlConnection);
         return await fn({ control, signal });
       } finally {
         release();
@@ -256,7 +258,8 @@ export class Client extends EventEmitter<ClientEvents> {
   /** The control connection cannot be trusted any more: close it with `error` as the reason. */
   #desync(error: Error): void {
     const control = this.#control;
-    if (control && !control.error) control.destroy(closedError(`control connection closed: ${error.message}`, error));
+    if (control && !control.error)
+      control.destroy(closedError(`control connection closed: ${error.message}`, error));
   }
 
   async #read(session: Session, what: string): Promise<Reply> {
@@ -302,7 +305,11 @@ export class Client extends EventEmitter<ClientEvents> {
    * Opens the control connection (TLS from the start when the `ssl` option is set) and
    * reads the greeting (220, skipping 120). Resolves with the greeting's lines.
    */
-  async connect(host: string, port: number = DEFAULT_PORT, options: CallOptions = {}): Promise<string[]> {
+  async connect(
+    host: string,
+    port: number = DEFAULT_PORT,
+    options: CallOptions = {},
+  ): Promise<string[]> {
     const { signal } = options;
     return this.#run(
       signal,
@@ -346,7 +353,10 @@ export class Client extends EventEmitter<ClientEvents> {
         const session = { control, signal };
         try {
           for (;;) {
-            const reply = await control.readReply("waiting for the greeting", opts.connectionTimeout);
+            const reply = await control.readReply(
+              "waiting for the greeting",
+              opts.connectionTimeout,
+            );
             if (reply.code.matches("120")) continue;
             if (!reply.code.matches("220"))
               throw new StatusCodeError(codes(["220"]), [reply.code], reply.lines);
@@ -517,7 +527,12 @@ export class Client extends EventEmitter<ClientEvents> {
     await this.#run(options.signal, async (session) => {
       const missing: string[] = [];
       let current = path;
-      while (current !== "" && current !== "." && current !== "/" && !(await this.#exists(session, current))) {
+      while (
+        current !== "" &&
+        current !== "." &&
+        current !== "/" &&
+        !(await this.#exists(session, current))
+      ) {
         missing.push(current);
         if (!parents) break;
         const parent = posix.dirname(current);
@@ -591,7 +606,10 @@ export class Client extends EventEmitter<ClientEvents> {
     let size = 0;
     try {
       for (;;) {
-        const chunk = await stream.read(undefined, session.signal ? { signal: session.signal } : {});
+        const chunk = await stream.read(
+          undefined,
+          session.signal ? { signal: session.signal } : {},
+        );
         if (chunk.length === 0) break;
         size += chunk.length;
         if (size > this.#options.maxListingSize)
@@ -636,7 +654,10 @@ export class Client extends EventEmitter<ClientEvents> {
         const line = (body ?? reply.lines[0] ?? "").trim();
         return parseMlsxLine(line)[1];
       } catch (error) {
-        if (!(error instanceof StatusCodeError) || !error.receivedCodes.some((c) => c.matches("50x")))
+        if (
+          !(error instanceof StatusCodeError) ||
+          !error.receivedCodes.some((c) => c.matches("50x"))
+        )
           throw error;
         this.#mlstUnsupported = true;
       }
@@ -647,7 +668,12 @@ export class Client extends EventEmitter<ClientEvents> {
     const parent = trimmed.includes("/") ? posix.dirname(trimmed) : "";
     const entries = await this.#listDirectory(session, parent, undefined);
     const found = entries.find(([entryName]) => posix.basename(entryName) === name);
-    if (!found) throw new StatusCodeError(codes(["2xx"]), [new Code("550")], [`${path}: path does not exist`]);
+    if (!found)
+      throw new StatusCodeError(
+        codes(["2xx"]),
+        [new Code("550")],
+        [`${path}: path does not exist`],
+      );
     return found[1];
   }
 
@@ -656,7 +682,10 @@ export class Client extends EventEmitter<ClientEvents> {
       await this.#stat(session, path);
       return true;
     } catch (error) {
-      if (error instanceof StatusCodeError && error.receivedCodes.some((c) => NOT_FOUND.includes(c.value)))
+      if (
+        error instanceof StatusCodeError &&
+        error.receivedCodes.some((c) => NOT_FOUND.includes(c.value))
+      )
         return false;
       throw error;
     }
@@ -684,7 +713,8 @@ export class Client extends EventEmitter<ClientEvents> {
       await this.#ensureType(session, "I");
       const reply = await this.#exchange(session, "SIZE", path, ["213"]);
       const size = Number.parseInt(replyText(reply).trim(), 10);
-      if (!Number.isSafeInteger(size)) throw new StatusCodeError(codes(["213"]), [reply.code], reply.lines);
+      if (!Number.isSafeInteger(size))
+        throw new StatusCodeError(codes(["213"]), [reply.code], reply.lines);
       return size;
     });
   }
@@ -735,7 +765,10 @@ export class Client extends EventEmitter<ClientEvents> {
       try {
         info = await this.#stat(session, path);
       } catch (error) {
-        if (error instanceof StatusCodeError && error.receivedCodes.some((c) => NOT_FOUND.includes(c.value)))
+        if (
+          error instanceof StatusCodeError &&
+          error.receivedCodes.some((c) => NOT_FOUND.includes(c.value))
+        )
           return;
         throw error;
       }
@@ -750,7 +783,11 @@ export class Client extends EventEmitter<ClientEvents> {
       const entries = await this.#listDirectory(session, path, undefined);
       for (const [name, info] of entries) {
         if (name === "." || name === ".." || info.type === "cdir" || info.type === "pdir") continue;
-        await this.#removeEntry(session, `${path.replace(/\/+$/, "")}/${posix.basename(name)}`, info.type);
+        await this.#removeEntry(
+          session,
+          `${path.replace(/\/+$/, "")}/${posix.basename(name)}`,
+          info.type,
+        );
       }
       await this.#exchange(session, "RMD", path, ["2xx"]);
     }
@@ -773,7 +810,12 @@ export class Client extends EventEmitter<ClientEvents> {
     return this.#stream("APPE", path, "write", options);
   }
 
-  #stream(verb: string, path: string, mode: "read" | "write", options: StreamOptions): Promise<DataStream> {
+  #stream(
+    verb: string,
+    path: string,
+    mode: "read" | "write",
+    options: StreamOptions,
+  ): Promise<DataStream> {
     const offset = options.offset ?? 0;
     if (!Number.isSafeInteger(offset) || offset < 0)
       return Promise.reject(new RangeError(`invalid offset ${offset}`));
@@ -797,10 +839,15 @@ export class Client extends EventEmitter<ClientEvents> {
     });
   }
 
-  #tracker(path: string, direction: "download" | "upload", total: number | undefined): ProgressTracker | undefined {
+  #tracker(
+    path: string,
+    direction: "download" | "upload",
+    total: number | undefined,
+  ): ProgressTracker | undefined {
     const listeners: ((progress: TransferProgress) => void)[] = [];
     if (this.#options.onProgress) listeners.push(this.#options.onProgress);
-    if (this.listenerCount("progress") > 0) listeners.push((progress) => this.emit("progress", progress));
+    if (this.listenerCount("progress") > 0)
+      listeners.push((progress) => this.emit("progress", progress));
     if (listeners.length === 0) return undefined;
     return new ProgressTracker(path, direction, total, listeners, this.#options.progressInterval);
   }
@@ -866,14 +913,20 @@ export class Client extends EventEmitter<ClientEvents> {
     }
     const control = session.control;
     const address = plainAddress(opts.activeAddress ?? control.socket.localAddress);
-    const pending = await listenActive(address, opts.activePortRange, control.socket.remoteAddress ?? "", settings);
+    const pending = await listenActive(
+      address,
+      opts.activePortRange,
+      control.socket.remoteAddress ?? "",
+      settings,
+    );
     try {
       const commands = opts.activeCommands;
       for (let i = this.#activeIndex; i < commands.length; i++) {
         const name = commands[i];
         if (name === "port" && !net.isIPv4(address)) continue;
         try {
-          if (name === "eprt") await this.#exchange(session, "EPRT", formatEprt(address, pending.port), ["200"]);
+          if (name === "eprt")
+            await this.#exchange(session, "EPRT", formatEprt(address, pending.port), ["200"]);
           else await this.#exchange(session, "PORT", formatPort(address, pending.port), ["200"]);
           this.#activeIndex = i;
           return pending;
@@ -907,7 +960,8 @@ export class Client extends EventEmitter<ClientEvents> {
     const pending = await this.#prepareData(session);
     let started = false;
     try {
-      if (request.offset > 0) await this.#exchange(session, "REST", String(request.offset), ["350"]);
+      if (request.offset > 0)
+        await this.#exchange(session, "REST", String(request.offset), ["350"]);
       throwIfAborted(session.signal);
       session.control.send(request.verb, request.path);
       const first = await this.#read(session, `waiting for the reply to ${request.verb}`);
@@ -969,7 +1023,11 @@ export class Client extends EventEmitter<ClientEvents> {
   }
 
   /** Downloads `path` into a Node `Writable` (ends it when done). */
-  downloadTo(destination: NodeJS.WritableStream, path: string, options: StreamOptions = {}): Promise<Reply> {
+  downloadTo(
+    destination: NodeJS.WritableStream,
+    path: string,
+    options: StreamOptions = {},
+  ): Promise<Reply> {
     return this.#tree.downloadTo(destination, path, options);
   }
 

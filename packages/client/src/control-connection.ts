@@ -73,7 +73,8 @@ export class ControlConnection {
     }
     for (const reply of replies) {
       debug("< %s %s", reply.code.value, reply.lines.join(" | "));
-      if (replyChannel.hasSubscribers) replyChannel.publish({ code: reply.code.value, lines: reply.lines });
+      if (replyChannel.hasSubscribers)
+        replyChannel.publish({ code: reply.code.value, lines: reply.lines });
       this.#replies.push(reply);
     }
     if (replies.length > 0) this.#notify();

@@ -114,7 +114,8 @@ export async function listenActive(
     const [min, max] = range;
     const span = max - min + 1;
     const first = Math.floor(Math.random() * span);
-    for (let i = 0; i < span && !listening; i++) listening = await listenOn(min + ((first + i) % span));
+    for (let i = 0; i < span && !listening; i++)
+      listening = await listenOn(min + ((first + i) % span));
     if (!listening) throw closedError(`no free port for active mode in ${min}-${max}`);
   } else {
     listening = await listenOn(0);

@@ -230,7 +230,8 @@ export class DataStream implements AsyncIterable<Buffer>, AsyncDisposable {
    */
   finish(options: DataStreamCallOptions = {}): Promise<Reply> {
     if (this.#result) return this.#result;
-    if (this.#state !== "open") return Promise.reject(closedError(`the data stream is ${this.#state}`));
+    if (this.#state !== "open")
+      return Promise.reject(closedError(`the data stream is ${this.#state}`));
     this.#state = "finishing";
     this.#stopKeepAlive();
     this.#result = this.#finish(options.signal);

@@ -1,9 +1,4 @@
-import {
-  type ListEntry,
-  type ListParser,
-  parseListLine,
-  parseMlsxLine,
-} from "@ftp/protocol";
+import { type ListEntry, type ListParser, parseListLine, parseMlsxLine } from "@ftp/protocol";
 import type { ControlEncoding } from "./control-connection.js";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });

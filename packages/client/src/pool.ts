@@ -46,7 +46,8 @@ export class ClientPool {
 
   constructor(options: ClientPoolOptions) {
     const size = options.size ?? 4;
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`size must be a positive integer, got ${size}`);
+    if (!Number.isInteger(size) || size < 1)
+      throw new RangeError(`size must be a positive integer, got ${size}`);
     this.#options = options;
     this.#size = size;
   }
@@ -57,12 +58,22 @@ export class ClientPool {
   }
 
   async #create(signal: AbortSignal | undefined): Promise<Client> {
-    const { host, port, user, password, account, upgradeToTls, size: _size, ...clientOptions } = this.#options;
+    const {
+      host,
+      port,
+      user,
+      password,
+      account,
+      upgradeToTls,
+      size: _size,
+      ...clientOptions
+    } = this.#options;
     const client = new Client(clientOptions);
     const call: CallOptions = signal ? { signal } : {};
     try {
       await client.connect(host, port ?? DEFAULT_PORT, call);
-      if (upgradeToTls) await client.upgradeToTls(upgradeToTls === true ? undefined : upgradeToTls, call);
+      if (upgradeToTls)
+        await client.upgradeToTls(upgradeToTls === true ? undefined : upgradeToTls, call);
       await client.login(user, password, account, call);
       return client;
     } catch (error) {

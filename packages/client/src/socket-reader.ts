@@ -82,7 +82,12 @@ export class SocketReader {
         this.#wake = resolve;
       });
       try {
-        await withDeadline(arrived, { timeout, phase: "idle", what: "reading the data connection", signal });
+        await withDeadline(arrived, {
+          timeout,
+          phase: "idle",
+          what: "reading the data connection",
+          signal,
+        });
       } catch (error) {
         this.#wake = undefined;
         throw error;

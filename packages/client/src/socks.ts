@@ -58,8 +58,11 @@ export async function connectThroughSocks(
 ): Promise<net.Socket> {
   const { SocksClient } = await loadSocks();
   signal?.throwIfAborted();
-  const proxy: { host: string; port: number; type: 4 | 5; userId?: string; password?: string } =
-    { host: options.host, port: options.port, type: options.type ?? 5 };
+  const proxy: { host: string; port: number; type: 4 | 5; userId?: string; password?: string } = {
+    host: options.host,
+    port: options.port,
+    type: options.type ?? 5,
+  };
   if (options.userId !== undefined) proxy.userId = options.userId;
   if (options.password !== undefined) proxy.password = options.password;
   const { socket } = await SocksClient.createConnection({

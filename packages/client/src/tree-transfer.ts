@@ -147,7 +147,9 @@ export class TreeTransfer {
     const { signal } = options;
     const call: CallOptions = signal ? { signal } : {};
     const trimmed = source.length > 1 ? source.replace(/\/+$/, "") : source;
-    const target = options.writeInto ? destination : path.join(destination, posix.basename(trimmed));
+    const target = options.writeInto
+      ? destination
+      : path.join(destination, posix.basename(trimmed));
     let type: string | undefined;
     try {
       type = (await this.#client.stat(source, call)).type;
@@ -155,19 +157,26 @@ export class TreeTransfer {
       if (isNotFound(error)) throw error;
       // no usable MLST or listing: try the file directly
     }
-    if (type !== undefined && DIRECTORY_TYPES.has(type)) await this.#downloadTree(source, target, options);
+    if (type !== undefined && DIRECTORY_TYPES.has(type))
+      await this.#downloadTree(source, target, options);
     else await this.#downloadFile(source, target, options);
   }
 
   async #downloadTree(source: string, target: string, options: TransferOptions): Promise<void> {
     const { signal } = options;
-    await this.#fs(this.#local.mkdir(target, { parents: true, existOk: true }), `mkdir ${target}`, signal);
+    await this.#fs(
+      this.#local.mkdir(target, { parents: true, existOk: true }),
+      `mkdir ${target}`,
+      signal,
+    );
     const entries = await this.#client.list(source, signal ? { signal } : {});
     for (const [remotePath, info] of entries) {
       const name = posix.basename(remotePath);
       if (!isSafeName(name)) continue;
-      if (info.type === "dir") await this.#downloadTree(remotePath, path.join(target, name), options);
-      else if (info.type === "file") await this.#downloadFile(remotePath, path.join(target, name), options);
+      if (info.type === "dir")
+        await this.#downloadTree(remotePath, path.join(target, name), options);
+      else if (info.type === "file")
+        await this.#downloadFile(remotePath, path.join(target, name), options);
     }
   }
 
@@ -175,7 +184,11 @@ export class TreeTransfer {
     const { signal } = options;
     const local = this.#local;
     const parent = path.dirname(target);
-    await this.#fs(local.mkdir(parent, { parents: true, existOk: true }), `mkdir ${parent}`, signal);
+    await this.#fs(
+      local.mkdir(parent, { parents: true, existOk: true }),
+      `mkdir ${parent}`,
+      signal,
+    );
     let offset = 0;
     if (options.resume && (await this.#fs(local.exists(target), `exists ${target}`, signal)))
       offset = (await this.#fs(local.stat(target), `stat ${target}`, signal)).size;
@@ -188,7 +201,11 @@ export class TreeTransfer {
         // SIZE unsupported: progress without a total
       }
     }
-    const handle = await this.#fs(local.open(target, offset > 0 ? "ab" : "wb"), `open ${target}`, signal);
+    const handle = await this.#fs(
+      local.open(target, offset > 0 ? "ab" : "wb"),
+      `open ${target}`,
+      signal,
+    );
     try {
       const stream = await this.#client.downloadStream(source, streamOptions);
       await this.#pump(stream, async () => {
@@ -218,7 +235,8 @@ export class TreeTransfer {
         await stream.write(source, call);
         return;
       }
-      for await (const chunk of source as AsyncIterable<Uint8Array | string>) await stream.write(chunk, call);
+      for await (const chunk of source as AsyncIterable<Uint8Array | string>)
+        await stream.write(chunk, call);
     });
   }
 

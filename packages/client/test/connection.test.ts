@@ -42,7 +42,9 @@ describe.each(HOSTS)("connection against @ftp/server over %s", (host) => {
     expect(reply.code.value).toBe("215");
     const unchecked = await client.command("NOOP");
     expect(unchecked.code.value).toBe("200");
-    await expect(client.command("NOOP\r\nDELE x", "2xx")).rejects.toBeInstanceOf(InvalidCommandError);
+    await expect(client.command("NOOP\r\nDELE x", "2xx")).rejects.toBeInstanceOf(
+      InvalidCommandError,
+    );
     await expect(client.list(".\r\nDELE foo")).rejects.toBeInstanceOf(InvalidCommandError);
     expect(await client.getCurrentDirectory()).toBe("/");
   });
@@ -136,7 +138,12 @@ describe("replies and timeouts (scripted server)", () => {
   });
 
   it("parses multi-line replies whose body lines start with digits", async () => {
-    scripted = await startScripted(() => {}, ["220-Welcome", "2021 was a year", " 220 indented", "220 ready"]);
+    scripted = await startScripted(() => {}, [
+      "220-Welcome",
+      "2021 was a year",
+      " 220 indented",
+      "220 ready",
+    ]);
     const client = new Client();
     const lines = await client.connect("127.0.0.1", scripted.port);
     expect(lines).toContain("2021 was a year");
@@ -154,14 +161,19 @@ describe("replies and timeouts (scripted server)", () => {
     scripted = await startScripted(() => {});
     const client = new Client({ replyTimeout: 100 });
     await client.connect("127.0.0.1", scripted.port);
-    await expect(client.getCurrentDirectory()).rejects.toMatchObject({ code: "ERR_FTP_TIMEOUT", phase: "reply" });
+    await expect(client.getCurrentDirectory()).rejects.toMatchObject({
+      code: "ERR_FTP_TIMEOUT",
+      phase: "reply",
+    });
     expect(client.connected).toBe(false);
   });
 
   it("names the greeting timeout", async () => {
     scripted = await startScripted(() => {}, []);
     const client = new Client({ connectionTimeout: 100 });
-    await expect(client.connect("127.0.0.1", scripted.port)).rejects.toMatchObject({ code: "ERR_FTP_TIMEOUT" });
+    await expect(client.connect("127.0.0.1", scripted.port)).rejects.toMatchObject({
+      code: "ERR_FTP_TIMEOUT",
+    });
   });
 
   it("names the data-connect timeout", async () => {
@@ -181,7 +193,10 @@ describe("replies and timeouts (scripted server)", () => {
     });
     await active.connect("127.0.0.1", scripted.port);
     await active.login();
-    await expect(active.downloadStream("x")).rejects.toMatchObject({ code: "ERR_FTP_TIMEOUT", phase: "data-connect" });
+    await expect(active.downloadStream("x")).rejects.toMatchObject({
+      code: "ERR_FTP_TIMEOUT",
+      phase: "data-connect",
+    });
     active.close();
   });
 

@@ -55,7 +55,12 @@ describe.each(HOSTS)("streams, progress, pools against @ftp/server over %s", (ho
     await writeFile(file, Buffer.alloc(300_000, 3));
     await client.upload(file, "p.bin", { writeInto: true });
     const upload = events.filter((event) => event.direction === "upload");
-    expect(upload.at(-1)).toMatchObject({ bytes: 300_000, total: 300_000, done: true, path: "p.bin" });
+    expect(upload.at(-1)).toMatchObject({
+      bytes: 300_000,
+      total: 300_000,
+      done: true,
+      path: "p.bin",
+    });
     await client.download("p.bin", path.join(local, "back.bin"), { writeInto: true });
     const download = events.filter((event) => event.direction === "download");
     expect(download.at(-1)).toMatchObject({ bytes: 300_000, total: 300_000, done: true });
@@ -116,10 +121,13 @@ describe.each(HOSTS)("streams, progress, pools against @ftp/server over %s", (ho
       ),
     );
     expect(maxSessions).toBe(3);
-    for (let i = 0; i < 12; i++) expect(await readFile(path.join(local, `f${i}.txt`), "utf8")).toBe(`file ${i}`);
+    for (let i = 0; i < 12; i++)
+      expect(await readFile(path.join(local, `f${i}.txt`), "utf8")).toBe(`file ${i}`);
     await pool.download("f0.txt", path.join(local, "again"));
     await pool.close();
-    await expect(pool.run(async () => 1)).rejects.toMatchObject({ code: "ERR_FTP_CONNECTION_CLOSED" });
+    await expect(pool.run(async () => 1)).rejects.toMatchObject({
+      code: "ERR_FTP_CONNECTION_CLOSED",
+    });
   });
 
   it("uses a custom local path io (MemoryPathIO) for trees", async () => {
@@ -159,7 +167,9 @@ describe("encoding", () => {
     const reader = new Client();
     await reader.connect("127.0.0.1", pair.port);
     await reader.login();
-    expect((await reader.list("", { rawCommand: "LIST" })).map(([name]) => name)).toEqual(["naïve.txt"]);
+    expect((await reader.list("", { rawCommand: "LIST" })).map(([name]) => name)).toEqual([
+      "naïve.txt",
+    ]);
     reader.close();
   });
 });

@@ -144,7 +144,9 @@ describe.each(HOSTS)("files and directories against @ftp/server over %s", (host)
     expect(error).toBeInstanceOf(StatusCodeError);
     expect((error as StatusCodeError).receivedCodes[0]?.value).toBe("550");
     expect(await client.getCurrentDirectory()).toBe("/");
-    await expect(client.upload(path.join(local, "nope"), "x")).rejects.toMatchObject({ code: "ERR_FTP_PATHIO" });
+    await expect(client.upload(path.join(local, "nope"), "x")).rejects.toMatchObject({
+      code: "ERR_FTP_PATHIO",
+    });
   });
 
   it("reads facts with stat (MLST) and SIZE/MDTM/MFMT", async () => {

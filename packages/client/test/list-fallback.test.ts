@@ -28,7 +28,9 @@ describe.each(HOSTS)("LIST fallback against @ftp/server over %s", (host) => {
     await client.makeDirectory("bar");
     await client.uploadFrom(Buffer.from("x"), "bar/foo");
     expect((await client.list()).map(([p, info]) => [p, info.type])).toEqual([["bar", "dir"]]);
-    expect((await client.list("bar")).map(([p, info]) => [p, info.type])).toEqual([["bar/foo", "file"]]);
+    expect((await client.list("bar")).map(([p, info]) => [p, info.type])).toEqual([
+      ["bar/foo", "file"],
+    ]);
     expect((await client.stat("bar/foo")).type).toBe("file");
     expect(await client.isDir("bar")).toBe(true);
     expect(await client.exists("bar/nope")).toBe(false);

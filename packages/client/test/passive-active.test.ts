@@ -62,7 +62,10 @@ describe.each(HOSTS)("data connections against @ftp/server over %s", (host) => {
     expect(await client.getCurrentDirectory()).toBe("/");
   });
 
-  it.each([["epsv"], ["pasv"]] as const)("works with passiveCommands [%s] where the server allows it", async (name) => {
+  it.each([
+    ["epsv"],
+    ["pasv"],
+  ] as const)("works with passiveCommands [%s] where the server allows it", async (name) => {
     pair = await startPair(host);
     const client = await pair.client({ passiveCommands: [name] });
     if (name === "pasv" && host.includes(":")) {
@@ -82,7 +85,11 @@ describe.each(HOSTS)("data connections against @ftp/server over %s", (host) => {
   it("uses active mode with EPRT (and PORT over IPv4) in a port range", async () => {
     pair = await startPair(host);
     const commands = host.includes(":") ? (["eprt"] as const) : (["port", "eprt"] as const);
-    const client = await pair.client({ passiveCommands: [], activeCommands: commands, activePortRange: [40000, 40100] });
+    const client = await pair.client({
+      passiveCommands: [],
+      activeCommands: commands,
+      activePortRange: [40000, 40100],
+    });
     const sent = await sentCommands(() => roundTrip(client, "act.txt"));
     expect(sent.some((line) => /^(EPRT|PORT) /.test(line))).toBe(true);
     const port = sent.find((line) => line.startsWith("EPRT") || line.startsWith("PORT")) as string;

@@ -39,7 +39,11 @@ describe.each(HOSTS)("REST (restart) against @ftp/server over %s", (host) => {
     for (const append of [false, true]) {
       await client.uploadFrom(ATOM, "f");
       await client.uploadFrom(Buffer.from("XYZ"), "f", { offset, append });
-      const expected = Buffer.concat([ATOM.subarray(0, offset), Buffer.from("XYZ"), ATOM.subarray(offset + 3)]);
+      const expected = Buffer.concat([
+        ATOM.subarray(0, offset),
+        Buffer.from("XYZ"),
+        ATOM.subarray(offset + 3),
+      ]);
       expect(await readAll(client, "f")).toEqual(expected);
     }
   });

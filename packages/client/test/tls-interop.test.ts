@@ -29,7 +29,12 @@ describe.skipIf(pyMissing !== undefined)("explicit FTPS against pyftpdlib", () =
     const keyFile = path.join(root, "..", `${path.basename(root)}-key.pem`);
     await writeFile(certFile, cert);
     await writeFile(keyFile, key);
-    server = await startPyftpd({ root, user: "bob", password: "pw", tls: { certFile, keyFile, required: true } });
+    server = await startPyftpd({
+      root,
+      user: "bob",
+      password: "pw",
+      tls: { certFile, keyFile, required: true },
+    });
   });
 
   afterAll(async () => {
@@ -88,7 +93,9 @@ describe.skipIf(vsMissing !== undefined)("explicit FTPS against vsftpd (require_
     await server?.close();
   });
 
-  it.each(versions)("uploads, downloads and lists over %s resuming the TLS session", async (version) => {
+  it.each(
+    versions,
+  )("uploads, downloads and lists over %s resuming the TLS session", async (version) => {
     const client = new Client({ socketTimeout: 5000 });
     await client.connect("127.0.0.1", server.port);
     await client.upgradeToTls({ ca, minVersion: version, maxVersion: version });
@@ -96,7 +103,9 @@ describe.skipIf(vsMissing !== undefined)("explicit FTPS against vsftpd (require_
     const data = randomBytes(1_000_000);
     for (let i = 0; i < 3; i++) {
       await client.uploadFrom(data, `pub/v-${version}-${i}.bin`);
-      expect((await readFile(path.join(server.root, `pub/v-${version}-${i}.bin`))).equals(data)).toBe(true);
+      expect(
+        (await readFile(path.join(server.root, `pub/v-${version}-${i}.bin`))).equals(data),
+      ).toBe(true);
     }
     const down = await client.downloadStream(`pub/v-${version}-0.bin`);
     const chunks: Buffer[] = [];

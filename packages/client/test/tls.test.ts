@@ -20,7 +20,9 @@ describe.each(HOSTS)("FTPS against @ftp/server over %s", (host) => {
     await pair.close();
   });
 
-  it.each(versions)("explicit TLS (%s) with session reuse required: transfers arrive whole", async (version) => {
+  it.each(
+    versions,
+  )("explicit TLS (%s) with session reuse required: transfers arrive whole", async (version) => {
     pair = await startPair(host, {
       tls: { key, cert },
       requireTlsForLogin: true,

@@ -18,7 +18,8 @@ export function pyftpdlibMissing(): string | undefined {
 export function pyftpdlibTlsMissing(): string | undefined {
   const missing = pyftpdlibMissing();
   if (missing) return missing;
-  if (!hasPythonModule("OpenSSL", SYSTEM_PYTHON)) return "pyOpenSSL is not installed (python3-openssl)";
+  if (!hasPythonModule("OpenSSL", SYSTEM_PYTHON))
+    return "pyOpenSSL is not installed (python3-openssl)";
   return undefined;
 }
 

@@ -10,7 +10,11 @@ export interface ScriptContext {
 }
 
 /** Answers one command line; the default answers unknown commands with 502. */
-export type ScriptHandler = (verb: string, argument: string, context: ScriptContext) => void | Promise<void>;
+export type ScriptHandler = (
+  verb: string,
+  argument: string,
+  context: ScriptContext,
+) => void | Promise<void>;
 
 /** A tiny real-socket FTP peer whose replies a test scripts line by line. */
 export interface ScriptedServer {
@@ -68,7 +72,11 @@ export async function startScripted(
 }
 
 /** Opens a passive data listener for scripted transfers; resolves the first connection. */
-export async function passiveListener(): Promise<{ port: number; accepted: Promise<net.Socket>; close(): void }> {
+export async function passiveListener(): Promise<{
+  port: number;
+  accepted: Promise<net.Socket>;
+  close(): void;
+}> {
   const server = net.createServer();
   const accepted = new Promise<net.Socket>((resolve) => server.once("connection", resolve));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -58,7 +58,9 @@ async function waitListening(port: number, child: ChildProcess): Promise<void> {
  * data, and data connections must resume the control connection's TLS session
  * (`require_ssl_reuse=YES`).
  */
-export async function startVsftpd(options: { tls?: { cert: string; key: string } } = {}): Promise<Vsftpd> {
+export async function startVsftpd(
+  options: { tls?: { cert: string; key: string } } = {},
+): Promise<Vsftpd> {
   const base = await mkdtemp(path.join(tmpdir(), "ftp-client-vsftpd-"));
   const root = path.join(base, "root");
   await mkdir(path.join(root, "pub"), { recursive: true });
