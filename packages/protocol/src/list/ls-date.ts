@@ -75,7 +75,12 @@ export function inferLsYear(
   if (month === 1 && day === 29) {
     while (!isLeap(year)) year--;
     const date = new Date(Date.UTC(year, 1, 29, hour, minute));
-    if (nowMs - date.getTime() > TWO_YEARS_MS) date.setUTCFullYear(year + 4, 1, 29);
+    if (nowMs - date.getTime() > TWO_YEARS_MS) {
+      // The next leap year (year + 4, except across a century that is not one, e.g. 2100).
+      let next = year + 4;
+      while (!isLeap(next)) next++;
+      date.setUTCFullYear(next, 1, 29);
+    }
     return date;
   }
   const date = new Date(Date.UTC(year, month, day, hour, minute));
