@@ -164,19 +164,33 @@ interface ListResult {
 
 type ListSource = () => AsyncIterable<string> | Promise<Iterable<string>>;
 
+/** Keeps the current listing reachable while it is iterated (as a caller's variable would). */
+let current: unknown;
+
 async function iterate(list: ListSource, every: number, sample: () => void): Promise<number> {
   let entries = 0;
   const source = await list();
+  current = source;
   if (Symbol.asyncIterator in source) {
     for await (const _entry of source) if (++entries % every === 0) sample();
   } else {
     for (const _entry of source) if (++entries % every === 0) sample();
   }
   sample();
+  current = undefined;
   return entries;
 }
 
 async function measureList(list: ListSource): Promise<ListResult> {
+  // Untimed pass first (a repeated listing can find the previous result still referenced):
+  // heap still reachable (gc first) at ten points of the listing, against the heap before.
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  let retained = 0;
+  await iterate(list, Math.max(1, Math.floor(ENTRIES / 10)), () => {
+    gc();
+    retained = Math.max(retained, process.memoryUsage().heapUsed - before);
+  });
   gc();
   const start0 = process.memoryUsage();
   let peakRss = start0.rss;
@@ -188,15 +202,6 @@ async function measureList(list: ListSource): Promise<ListResult> {
     peakHeap = Math.max(peakHeap, usage.heapUsed);
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  // Untimed pass: heap still reachable (gc first) at ten points of the listing, against the
-  // heap before it started.
-  gc();
-  const before = process.memoryUsage().heapUsed;
-  let retained = 0;
-  await iterate(list, Math.max(1, Math.floor(ENTRIES / 10)), () => {
-    gc();
-    retained = Math.max(retained, process.memoryUsage().heapUsed - before);
-  });
   return {
     seconds,
     entries,
