@@ -165,19 +165,19 @@ interface ListResult {
 type ListSource = () => AsyncIterable<string> | Promise<Iterable<string>>;
 
 /** Keeps the current listing reachable while it is iterated (as a caller's variable would). */
-let current: unknown;
+const held = new Set<unknown>();
 
 async function iterate(list: ListSource, every: number, sample: () => void): Promise<number> {
   let entries = 0;
   const source = await list();
-  current = source;
+  held.add(source);
   if (Symbol.asyncIterator in source) {
     for await (const _entry of source) if (++entries % every === 0) sample();
   } else {
     for (const _entry of source) if (++entries % every === 0) sample();
   }
   sample();
-  current = undefined;
+  held.delete(source);
   return entries;
 }
 

@@ -43,7 +43,8 @@ export interface FileStat {
 
 /**
  * An open file with its own position: two handles on one file never move each other's
- * position. Close it (or `await using` it) on every path.
+ * position. Run one operation at a time per handle (await each before the next); use
+ * separate handles for concurrent access. Close it (or `await using` it) on every path.
  */
 export interface FileHandle extends AsyncDisposable {
   /**

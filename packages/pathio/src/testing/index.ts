@@ -36,7 +36,7 @@ export type {
   PathIOContractSubject,
 } from "./contract-types.js";
 export { collect, expectPathIOError, pattern, readFile, writeFile } from "./helpers.js";
-export { tempDirSubject } from "./temp-dir-subject.js";
+export { type TempDirSubjectOptions, tempDirSubject } from "./temp-dir-subject.js";
 
 /**
  * Registers the whole pathio contract as `describe(name, ...)` with vitest. `factory` is
