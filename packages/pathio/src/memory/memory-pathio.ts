@@ -129,7 +129,8 @@ export class MemoryPathIO extends AbstractPathIO {
       throw error;
     }
     if (node.type !== "dir") return;
-    // Map iteration is live: entries removed meanwhile are skipped, none is seen twice.
+    // Map iteration is live, like readdir: entries removed meanwhile are skipped, entries
+    // added (or renamed within the directory) meanwhile may be seen.
     for (const name of node.children.keys()) yield posix.join(located.path, name);
   }
 

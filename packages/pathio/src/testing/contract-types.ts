@@ -43,6 +43,12 @@ export interface PathIOContractOptions {
   setModifiedTime?: boolean;
   /** Size of the large-file scenario in bytes. Default 8 MiB. */
   largeFileSize?: number;
+  /**
+   * When set, a scenario seeks a handle and a write stream to this byte offset (e.g. 5 GiB,
+   * past 32-bit positions) and writes there; meant for disk backends with sparse files.
+   * Default: not run.
+   */
+  hugeOffset?: number;
   /** Entries of the streaming-list scenario. Default 1000. */
   listEntries?: number;
   /** Scenario titles to skip (exact titles as vitest prints them), e.g. for a known gap. */
@@ -84,5 +90,6 @@ export interface ResolvedContractOptions {
   chmod: boolean;
   setModifiedTime: boolean;
   largeFileSize: number;
+  hugeOffset: number | undefined;
   listEntries: number;
 }

@@ -52,6 +52,7 @@ export function runPathIOContract(
     chmod: options.chmod ?? true,
     setModifiedTime: options.setModifiedTime ?? true,
     largeFileSize: options.largeFileSize ?? 8 * 1024 * 1024,
+    hugeOffset: options.hugeOffset,
     listEntries: options.listEntries ?? 1000,
   };
   const skipped = new Set(options.skip ?? []);

@@ -218,4 +218,37 @@ export function registerHandleScenarios(
     },
     { writes: true },
   );
+
+  if (options.hugeOffset !== undefined) {
+    const offset = options.hugeOffset;
+    scenario(
+      `positions beyond 32 bits: write and read at ${offset}`,
+      async ({ pathio, path }) => {
+        {
+          await using f = await pathio.open(path("huge"), "wb");
+          await f.seek(offset);
+          await f.write(Buffer.from("far"));
+        }
+        expect((await pathio.stat(path("huge"))).size).toBe(offset + 3);
+        {
+          await using f = await pathio.open(path("huge"), "rb");
+          await f.seek(offset - 2);
+          expect(await f.read(10)).toEqual(Buffer.from("\0\0far"));
+        }
+        const stream = await pathio.createWriteStream(path("huge"), {
+          mode: "r+b",
+          start: offset + 1,
+        });
+        await new Promise<void>((resolve, reject) => {
+          stream.once("error", reject);
+          stream.end(Buffer.from("AR!"), () => resolve());
+        });
+        const chunks: Buffer[] = [];
+        for await (const chunk of await pathio.createReadStream(path("huge"), { start: offset }))
+          chunks.push(chunk as Buffer);
+        expect(Buffer.concat(chunks).toString()).toBe("fAR!");
+      },
+      { writes: true },
+    );
+  }
 }
