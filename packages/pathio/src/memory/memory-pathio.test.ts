@@ -118,3 +118,18 @@ describe("MemoryPathIO", () => {
     expect((await pathio.stat("/f")).mtime.getTime()).not.toBe(0);
   });
 });
+
+describe("MemoryPathIO trailing slashes, as POSIX resolves them", () => {
+  it("a trailing slash requires a directory", async () => {
+    const pathio = new MemoryPathIO();
+    await pathio.mkdir("/d/");
+    await write(pathio, "/f", "x");
+    expect((await pathio.stat("/d/")).isDirectory).toBe(true);
+    await expect(pathio.stat("/f/")).rejects.toMatchObject({ reason: "not-a-directory" });
+    await expect(pathio.open("/f/", "rb")).rejects.toMatchObject({ reason: "not-a-directory" });
+    await expect(pathio.open("/f/", "wb")).rejects.toMatchObject({ reason: "is-a-directory" });
+    await expect(pathio.open("/new/", "wb")).rejects.toMatchObject({ reason: "is-a-directory" });
+    expect(await pathio.exists("/new")).toBe(false);
+    expect(await pathio.exists("/f/")).toBe(false);
+  });
+});

@@ -29,6 +29,8 @@ interface Located {
   path: string;
   /** Its segments (`[]` for `/`). */
   parts: string[];
+  /** Written with a trailing slash: must be a directory (as POSIX path resolution says). */
+  directoryOnly: boolean;
 }
 
 const uid = typeof process.getuid === "function" ? process.getuid() : undefined;
@@ -145,6 +147,7 @@ export class MemoryPathIO extends AbstractPathIO {
     const name = located.parts.at(-1);
     if (name === undefined) throw pathIOErrorFromCode("EISDIR", "open", path);
     const parent = this.#parentOf(located, "open");
+    if (located.directoryOnly) throw pathIOErrorFromCode("EISDIR", "open", path);
     const existing = parent.children.get(name);
     let file: MemoryFile;
     if (existing === undefined) {
@@ -220,13 +223,16 @@ export class MemoryPathIO extends AbstractPathIO {
       if (child === undefined) throw pathIOErrorFromCode("ENOENT", operation, located.path);
       node = child;
     }
+    if (located.directoryOnly && node.type !== "dir") {
+      throw pathIOErrorFromCode("ENOTDIR", operation, located.path);
+    }
     return node;
   }
 
   /** The existing directory that holds (or would hold) `located`. */
   #parentOf(located: Located, operation: string): MemoryDir {
     const parent = this.#lookup(
-      { path: located.path, parts: located.parts.slice(0, -1) },
+      { path: located.path, parts: located.parts.slice(0, -1), directoryOnly: false },
       operation,
     );
     if (parent.type !== "dir") throw pathIOErrorFromCode("ENOTDIR", operation, located.path);
@@ -237,7 +243,11 @@ export class MemoryPathIO extends AbstractPathIO {
 function locate(path: string, operation: string): Located {
   if (path.includes("\0")) throw nulError(operation, path);
   const normalised = posix.resolve("/", path);
-  return { path: normalised, parts: normalised.split("/").filter((part) => part !== "") };
+  return {
+    path: normalised,
+    parts: normalised.split("/").filter((part) => part !== ""),
+    directoryOnly: path.endsWith("/"),
+  };
 }
 
 function nulError(operation: string, path: string): PathIOError {
