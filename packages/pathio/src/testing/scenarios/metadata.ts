@@ -135,4 +135,13 @@ export function registerMetadataScenarios(
       for await (const entry of pathio.list(root)) expect(entry).toBe(joined);
     },
   );
+
+  scenario("a trailing slash requires a directory", async ({ pathio, fixtures, path }) => {
+    await fixtures.mkdir(path("d"));
+    await writeFile(fixtures, path("f"), "x");
+    expect((await pathio.stat(`${path("d")}/`)).isDirectory).toBe(true);
+    await expectPathIOError(pathio.stat(`${path("f")}/`), "not-a-directory");
+    await expectPathIOError(pathio.open(`${path("f")}/`, "rb"), "not-a-directory");
+    expect(await pathio.exists(`${path("f")}/`)).toBe(false);
+  });
 }
