@@ -26,12 +26,38 @@ function typeOf(value: string, info: ListInfo): EntryType {
   return "unknown";
 }
 
-function isLowerAscii(key: string): boolean {
+function lowerKey(key: string): string {
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
-    if (c >= 65 && c <= 90) return false;
+    if (c >= 65 && c <= 90) return key.toLowerCase();
   }
-  return true;
+  return key;
+}
+
+/** Common fact names, grouped by length, so parsing allocates no string for them. */
+const KNOWN_KEYS: Record<number, readonly string[]> = {
+  4: ["type", "size", "perm", "lang"],
+  6: ["modify", "create", "unique"],
+  7: ["charset"],
+  8: ["unix.uid", "unix.gid"],
+  9: ["unix.mode"],
+  10: ["media-type", "unix.owner", "unix.group"],
+};
+
+/** The interned fact name at `line[from, to)` when it is a common one written in lower case. */
+function knownKey(line: string, from: number, to: number): string | undefined {
+  const candidates = KNOWN_KEYS[to - from];
+  if (candidates === undefined) return undefined;
+  for (const key of candidates) if (line.startsWith(key, from)) return key;
+  return undefined;
+}
+
+/** The `type` fact's value at `line[from, to)`, without allocating for the common ones. */
+function typeAt(line: string, from: number, to: number, info: ListInfo): EntryType {
+  const length = to - from;
+  if (length === 4 && line.startsWith("file", from)) return "file";
+  if (length === 3 && line.startsWith("dir", from)) return "dir";
+  return typeOf(line.slice(from, to), info);
 }
 
 /**
@@ -71,11 +97,9 @@ export function parseMlsxLine(line: string): ListEntry {
     if (semi === -1 || semi > space) semi = space;
     const eq = line.indexOf("=", pos);
     if (eq !== -1 && eq < semi) {
-      let key = line.slice(pos, eq);
-      if (!isLowerAscii(key)) key = key.toLowerCase();
-      const value = line.slice(eq + 1, semi);
-      if (key === "type") info.type = typeOf(value, info);
-      else info[key] = value;
+      const key = knownKey(line, pos, eq) ?? lowerKey(line.slice(pos, eq));
+      if (key === "type") info.type = typeAt(line, eq + 1, semi, info);
+      else info[key] = line.slice(eq + 1, semi);
     }
     pos = semi + 1;
   }
