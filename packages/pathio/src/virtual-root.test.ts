@@ -169,6 +169,28 @@ for (const [name, make] of [
       expect(jail.toVirtual(path.join(alias, "pub", "file.txt"))).toBe("/pub/file.txt");
     });
 
+    it("a relative root works, including toVirtual of list entries", async () => {
+      const pathio = make();
+      const previous = process.cwd();
+      process.chdir(root);
+      try {
+        const jail = new VirtualRoot(pathio, ".");
+        expect(await jail.resolve("/", "pub/file.txt")).toEqual({
+          virtual: "/pub/file.txt",
+          real: path.join("pub", "file.txt"),
+        });
+        expect((await refusal(jail.resolve("/", "escape-dir"))).reason).toBe("outside-root");
+        const names: string[] = [];
+        for await (const entry of pathio.list(".")) names.push(jail.toVirtual(entry));
+        expect(names).toContain("/pub");
+        expect(jail.toVirtual(".")).toBe("/");
+        expect(() => jail.toVirtual("../x")).toThrow(PathIOError);
+        expect(() => jail.toVirtual("/etc")).toThrow(PathIOError);
+      } finally {
+        process.chdir(previous);
+      }
+    });
+
     it("toVirtual maps list entries back", async () => {
       const pathio = make();
       const jail = new VirtualRoot(pathio, root);

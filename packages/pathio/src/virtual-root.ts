@@ -90,11 +90,22 @@ export class VirtualRoot {
     const normalised = this.pathio.join(real);
     const separator = this.#separator;
     let rest: string;
-    if (normalised === this.root) rest = "";
-    else if (this.root === separator && normalised.startsWith(separator)) rest = normalised;
-    else if (normalised.startsWith(this.root + separator))
+    if (normalised === this.root) {
+      rest = "";
+    } else if (this.root === separator && normalised.startsWith(separator)) {
+      rest = normalised;
+    } else if (normalised.startsWith(this.root + separator)) {
       rest = normalised.slice(this.root.length);
-    else throw new PathIOError("outside-root", "path is outside-root");
+    } else if (
+      this.root === "." &&
+      !isAbsolutePath(normalised) &&
+      normalised !== ".." &&
+      !normalised.startsWith(`..${separator}`)
+    ) {
+      rest = normalised;
+    } else {
+      throw new PathIOError("outside-root", "path is outside-root");
+    }
     const segments = rest.split(separator).filter((segment) => segment !== "");
     return `/${segments.join("/")}`;
   }
