@@ -15,7 +15,7 @@ import {
   parseMlsxLine,
   parseMlsxListing,
   ReplyParser,
-} from "@ftp/protocol";
+} from "../src/index.js";
 
 const LINES = 200_000;
 const ROUNDS = 5;
