@@ -34,6 +34,19 @@ describe("parseListLineWindows", () => {
     if (info.type === "dir") expect(info.size).toBeUndefined();
   });
 
+  it("reads junctions and symbolic links with their targets", () => {
+    expect(
+      parseListLineWindows("01/02/2024  10:00 AM    <JUNCTION>     Docs [C:\\Users\\a\\Docs]"),
+    ).toEqual(["Docs", { type: "link", modify: "20240102100000", link_dst: "C:\\Users\\a\\Docs" }]);
+    expect(
+      parseListLineWindows("01/02/2024  10:00 AM    <SYMLINK>      l.txt [t.txt]")[1].link_dst,
+    ).toBe("t.txt");
+    expect(parseListLineWindows("01/02/2024  10:00 AM    <SYMLINKD>     d")).toEqual([
+      "d",
+      { type: "link", modify: "20240102100000" },
+    ]);
+  });
+
   it.each([
     "13-05-26  07:08AM  <DIR>  x",
     "02-30-24  07:08AM  <DIR>  x",

@@ -4,11 +4,12 @@ import type { ListEntry, ListInfo, ListParser } from "./types.js";
 import { stripLineEnd } from "./unix.js";
 
 const LINE =
-  /^\s*(\d{1,2})[-/](\d{1,2})[-/](\d{4}|\d{2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?\s+(<DIR>|\d[\d,]*)\s+(\S.*)$/;
+  /^\s*(\d{1,2})[-/](\d{1,2})[-/](\d{4}|\d{2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?\s+(<DIR>|<JUNCTION>|<SYMLINKD?>|\d[\d,]*)\s+(\S.*)$/;
 
 /**
  * Windows / IIS `dir` style: `MM-DD-YY  hh:mmAM  <DIR>  name`, `MM-DD-YYYY`, `MM/DD/YYYY`,
- * 12- or 24-hour times, sizes with thousands separators (`34,359,738,368`).
+ * 12- or 24-hour times, sizes with thousands separators (`34,359,738,368`), and cmd.exe's
+ * `<JUNCTION>` / `<SYMLINK>` / `<SYMLINKD>` entries (`name [target]`, type `link`).
  */
 function parseWindows(line: string): ListEntry | undefined {
   const m = LINE.exec(stripLineEnd(line));
@@ -27,10 +28,22 @@ function parseWindows(line: string): ListEntry | undefined {
   }
   if (month > 11 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
-  const info: ListInfo = { type: m[8] === "<DIR>" ? "dir" : "file" };
-  if (info.type === "file") info.size = m[8]!.replaceAll(",", "");
+  const column = m[8]!;
+  let name = m[9]!;
+  const info: ListInfo = {
+    type: column === "<DIR>" ? "dir" : column.startsWith("<") ? "link" : "file",
+  };
+  if (info.type === "file") info.size = column.replaceAll(",", "");
   info.modify = formatFactTime(new Date(Date.UTC(year, month, day, hour, minute, second)));
-  return [m[9]!, info];
+  if (info.type === "link") {
+    // cmd.exe shows "name [target]" for junctions and symbolic links.
+    const open = name.lastIndexOf(" [");
+    if (open > 0 && name.endsWith("]")) {
+      info.link_dst = name.slice(open + 2, -1);
+      name = name.slice(0, open);
+    }
+  }
+  return [name, info];
 }
 
 /** The Windows / IIS dialect (see {@link parseListLineWindows}). */
