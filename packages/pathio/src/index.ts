@@ -1,7 +1,7 @@
 /**
  * Filesystem backends for FTP: the {@link AbstractPathIO} contract, the `node:fs` backends
  * ({@link AsyncPathIO}, the default, and the synchronous {@link PathIO}), the shared in-memory
- * {@link MemoryPathIO}, a {@link ReadOnlyPathIO} wrapper, typed {@link PathIOError}s and the
+ * {@link MemoryPathIO}, the {@link ReadOnlyPathIO} and {@link PrefixPathIO} wrappers, typed {@link PathIOError}s and the
  * {@link VirtualRoot} that maps users' paths under a root without letting them out.
  * The contract test kit for custom backends lives at `@ftp/pathio/testing`.
  * @packageDocumentation
@@ -29,6 +29,7 @@ export {
   S_IFREG,
 } from "./memory/memory-state.js";
 export { PositionalFileHandle } from "./positional-file-handle.js";
+export { PrefixPathIO } from "./prefix-pathio.js";
 export { ReadOnlyPathIO } from "./read-only-pathio.js";
 export { PathIO } from "./sync-pathio.js";
 export {
