@@ -1,8 +1,9 @@
 /**
  * Filesystem backends for FTP: the {@link AbstractPathIO} contract, the `node:fs` backends
  * ({@link AsyncPathIO}, the default, and the synchronous {@link PathIO}), the shared in-memory
- * {@link MemoryPathIO}, the {@link ReadOnlyPathIO} and {@link PrefixPathIO} wrappers, typed {@link PathIOError}s and the
- * {@link VirtualRoot} that maps users' paths under a root without letting them out.
+ * {@link MemoryPathIO}, the {@link ReadOnlyPathIO} and {@link PrefixPathIO} wrappers, typed
+ * {@link PathIOError}s and the {@link VirtualRoot} that maps users' paths under a root without
+ * letting them out.
  * The contract test kit for custom backends lives at `@ftp/pathio/testing`.
  * @packageDocumentation
  */
