@@ -8,6 +8,7 @@ import { DataChannel, DataConnectionError } from "./data-channel.js";
 import { channels } from "./events.js";
 import { isPathIOError, replyForError } from "./reply-for-error.js";
 import { ReplyError } from "./reply-error.js";
+import { closeNotifyTracking } from "./tls-close-tracker.js";
 import type { ServerContext } from "./server-context.js";
 import { Transfer, TransferAbortedError, type TransferSpec } from "./transfer.js";
 import type { User } from "./user.js";
@@ -482,7 +483,8 @@ export class Session {
         signal: transfer.signal,
       });
       socket = raw;
-      if (this.state.protection === "P") socket = await this.#secureData(raw, transfer.signal);
+      if (this.state.protection === "P")
+        socket = await this.#secureData(raw, transfer.signal, spec.direction === "upload");
       socket.setTimeout(this.server.options.socketTimeout, () =>
         socket?.destroy(new DataConnectionError("timeout", "Data connection idle")),
       );
@@ -539,10 +541,16 @@ export class Session {
     await this.reply(426, "Connection closed; transfer aborted.");
   }
 
-  async #secureData(raw: net.Socket, signal: AbortSignal): Promise<net.Socket> {
+  async #secureData(raw: net.Socket, signal: AbortSignal, upload: boolean): Promise<net.Socket> {
     const context = this.server.secureContext;
     if (context === undefined) throw new DataConnectionError("tls", "TLS not configured");
-    const secure = new tls.TLSSocket(raw, { isServer: true, secureContext: context });
+    // Uploads need to know whether the peer closed TLS properly (see tls-close-tracker).
+    const tracking = upload ? closeNotifyTracking(raw) : undefined;
+    const secure = new tls.TLSSocket(tracking?.duplex ?? raw, {
+      isServer: true,
+      secureContext: context,
+    });
+    tracking?.attach(secure);
     secure.on("error", () => {});
     await new Promise<void>((resolve, reject) => {
       const finish = (error?: unknown) => {

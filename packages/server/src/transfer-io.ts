@@ -1,10 +1,10 @@
 import type net from "node:net";
 import type { Readable, Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { TLSSocket } from "node:tls";
 import { fromNetworkAscii, toNetworkAscii } from "./ascii.js";
 import type { Session } from "./session.js";
 import { throttleTransform } from "./throttle-transform.js";
+import { endedWithoutCloseNotify } from "./tls-close-tracker.js";
 import type { Transfer } from "./transfer.js";
 
 /** The data connection ended without a TLS close_notify: the upload may be truncated. */
@@ -57,25 +57,6 @@ export async function receiveFromPeer(
   socket.on("data", (chunk: Buffer) => {
     transfer.bytes += chunk.length;
   });
-  let cleanTlsClose = true;
-  const secure = "encrypted" in socket && (socket as TLSSocket).encrypted === true;
-  if (secure) cleanTlsClose = false;
-  const tlsSocket = socket as TLSSocket & { _handle?: unknown };
-  if (secure) {
-    tlsSocket.once("end", () => {
-      cleanTlsClose = receivedCloseNotify(tlsSocket);
-    });
-  }
   await pipeline([socket, ...stages, target], { signal: transfer.signal });
-  if (secure && !cleanTlsClose) throw new UncleanTlsCloseError();
-}
-
-/**
- * Whether the peer sent a TLS close_notify before its FIN. Node reports an `end` for both;
- * OpenSSL records the received shutdown in the session's shutdown state.
- */
-function receivedCloseNotify(socket: TLSSocket): boolean {
-  const handle = (socket as unknown as { _handle?: { getShutdownState?: () => number } })._handle;
-  if (handle?.getShutdownState === undefined) return true;
-  return (handle.getShutdownState() & 2) !== 0;
+  if (endedWithoutCloseNotify(socket)) throw new UncleanTlsCloseError();
 }

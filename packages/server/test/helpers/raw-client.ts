@@ -233,10 +233,9 @@ export class RawClient {
         ? { session: this.tlsSession }
         : {}),
     });
-    await new Promise<void>((resolve, reject) => {
-      secure.once("secureConnect", () => resolve());
-      secure.once("error", reject);
-    });
+    // The server starts TLS on the data connection only once the command arrived, so the
+    // handshake runs in the background (writes are buffered until it completes).
+    secure.on("error", () => {});
     return new DataConnection(secure);
   }
 

@@ -1,0 +1,63 @@
+import type net from "node:net";
+import { Duplex } from "node:stream";
+import type tls from "node:tls";
+
+const unclean = new WeakMap<net.Socket, { value: boolean }>();
+
+/**
+ * Puts a plain Duplex between a raw data socket and the TLS layer, so the server can tell a
+ * TLS close_notify followed by FIN (a complete upload) from a bare FIN or a reset (maybe
+ * truncated): Node reports `end` for both. When the raw stream ends, the TLS layer has
+ * already ended only if it saw close_notify. Call `attach` with the TLSSocket built on the
+ * returned duplex; query with {@link endedWithoutCloseNotify}.
+ */
+export function closeNotifyTracking(raw: net.Socket): {
+  duplex: Duplex;
+  attach(secure: tls.TLSSocket): void;
+} {
+  let secure: tls.TLSSocket | undefined;
+  const flag = { value: false };
+  const duplex = new Duplex({
+    read() {
+      raw.resume();
+    },
+    write(chunk: Buffer, _encoding, callback) {
+      raw.write(chunk, callback);
+    },
+    final(callback) {
+      raw.end();
+      callback();
+    },
+    destroy(error, callback) {
+      raw.destroy(error ?? undefined);
+      callback(error);
+    },
+  });
+  raw.on("data", (chunk: Buffer) => {
+    if (!duplex.push(chunk)) raw.pause();
+  });
+  raw.on("end", () => {
+    setImmediate(() => {
+      const state = (secure as unknown as { _readableState?: { ended?: boolean } } | undefined)
+        ?._readableState;
+      flag.value = state?.ended !== true;
+      duplex.push(null);
+    });
+  });
+  raw.on("error", (error) => duplex.destroy(error));
+  raw.on("close", () => {
+    if (!duplex.destroyed) duplex.destroy();
+  });
+  return {
+    duplex,
+    attach(socket) {
+      secure = socket;
+      unclean.set(socket, flag);
+    },
+  };
+}
+
+/** True when a tracked TLS socket's peer closed TCP without sending close_notify first. */
+export function endedWithoutCloseNotify(socket: net.Socket): boolean {
+  return unclean.get(socket)?.value === true;
+}
