@@ -123,7 +123,7 @@ export class DataStream implements AsyncIterable<Buffer>, AsyncDisposable {
     try {
       const throttle = this.#context.throttle?.read;
       if (throttle?.limit) await throttle.wait(signal ? { signal } : {});
-      const start = performance.now();
+      const start = throttle ? throttle.clock.now() : 0;
       const chunk = await this.#reader.read(count, this.#context.idleTimeout, signal);
       if (chunk === null) return Buffer.alloc(0);
       if (throttle?.limit) throttle.append(chunk.length, start);
@@ -145,7 +145,7 @@ export class DataStream implements AsyncIterable<Buffer>, AsyncDisposable {
     try {
       const throttle = this.#context.throttle?.write;
       if (throttle?.limit) await throttle.wait(signal ? { signal } : {});
-      const start = performance.now();
+      const start = throttle ? throttle.clock.now() : 0;
       await this.#writeRaw(bytes, signal);
       if (throttle?.limit) throttle.append(bytes.length, start);
       this.#bytes += bytes.length;

@@ -54,4 +54,16 @@ export class Lister implements AsyncIterable<ListEntry>, PromiseLike<ListEntry[]
     })();
     return this.#all.then(onFulfilled, onRejected);
   }
+
+  /** Like `Promise.prototype.catch` on the awaited array. */
+  catch<TResult = never>(
+    onRejected?: ((reason: unknown) => TResult | PromiseLike<TResult>) | null,
+  ): Promise<ListEntry[] | TResult> {
+    return this.then(undefined, onRejected);
+  }
+
+  /** Like `Promise.prototype.finally` on the awaited array. */
+  finally(onFinally?: (() => void) | null): Promise<ListEntry[]> {
+    return this.then().finally(onFinally);
+  }
 }

@@ -79,8 +79,8 @@ describe.each(HOSTS)("connection against @ftp/server over %s", (host) => {
     pair = await startPair(host);
     const client = await pair.client();
     const order: string[] = [];
-    const track = <T>(name: string, promise: Promise<T>) =>
-      promise.then((value) => {
+    const track = <T>(name: string, promise: PromiseLike<T>) =>
+      Promise.resolve(promise).then((value) => {
         order.push(name);
         return value;
       });

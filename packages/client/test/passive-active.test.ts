@@ -14,7 +14,7 @@ const notImplemented = (name: string) =>
     },
   });
 
-async function sentCommands(fn: () => Promise<unknown>): Promise<string[]> {
+async function sentCommands(fn: () => PromiseLike<unknown>): Promise<string[]> {
   const commands: string[] = [];
   const onCommand = (message: unknown) => commands.push((message as { command: string }).command);
   subscribe("ftp:client:command", onCommand);
