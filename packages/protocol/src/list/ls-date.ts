@@ -74,20 +74,17 @@ export function inferLsYear(
   let year = now.getUTCFullYear();
   if (month === 1 && day === 29) {
     while (!isLeap(year)) year--;
-    const date = new Date(Date.UTC(year, 1, 29, hour, minute));
-    if (nowMs - date.getTime() > TWO_YEARS_MS) {
+    if (nowMs - Date.UTC(year, 1, 29, hour, minute) > TWO_YEARS_MS) {
       // The next leap year (year + 4, except across a century that is not one, e.g. 2100).
-      let next = year + 4;
-      while (!isLeap(next)) next++;
-      date.setUTCFullYear(next, 1, 29);
+      year += 4;
+      while (!isLeap(year)) year++;
     }
-    return date;
+    return new Date(Date.UTC(year, 1, 29, hour, minute));
   }
-  const date = new Date(Date.UTC(year, month, day, hour, minute));
-  const diff = nowMs - date.getTime();
-  if (diff > HALF_YEAR_MS) date.setUTCFullYear(year + 1, month, day);
-  else if (diff < -HALF_YEAR_MS) date.setUTCFullYear(year - 1, month, day);
-  return date;
+  const diff = nowMs - Date.UTC(year, month, day, hour, minute);
+  if (diff > HALF_YEAR_MS) year++;
+  else if (diff < -HALF_YEAR_MS) year--;
+  return new Date(Date.UTC(year, month, day, hour, minute));
 }
 
 const LS_DATE = /^([A-Za-z]{3}) +(\d{1,2}) +(?:(\d{1,2}):(\d{2})|(\d{4}))$/;

@@ -53,14 +53,16 @@ function findDate(
   ends: number[],
   now: Date,
 ): FoundDate | undefined {
-  const token = (k: number): string => text.slice(starts[k], ends[k]);
   const n = starts.length;
   for (let k = 1; k + 1 < n; k++) {
-    const first = token(k);
-    if (k + 2 < n && monthIndex(first) !== -1) {
-      const day = token(k + 1);
+    const length = ends[k]! - starts[k]!;
+    if (length !== 3 && length !== 10) continue; // "Oct" or "2026-10-05"
+    const first = text.slice(starts[k], ends[k]);
+    if (length === 3) {
+      if (k + 2 >= n || monthIndex(first) === -1) continue;
+      const day = text.slice(starts[k + 1], ends[k + 1]);
       if (!DAY.test(day)) continue;
-      const last = token(k + 2);
+      const last = text.slice(starts[k + 2], ends[k + 2]);
       const time = TIME.exec(last);
       if (time === null && !YEAR.test(last)) continue;
       const date =
@@ -78,13 +80,13 @@ function findDate(
     }
     const iso = ISO_DATE.exec(first);
     if (iso !== null) {
-      const time = ISO_TIME.exec(token(k + 1));
+      const time = ISO_TIME.exec(text.slice(starts[k + 1], ends[k + 1]));
       if (time === null) continue;
       const [year, month, day] = [Number(iso[1]), Number(iso[2]) - 1, Number(iso[3])];
       if (month > 11 || day < 1 || day > 31) continue;
       let ms = Date.UTC(year, month, day, Number(time[1]), Number(time[2]), Number(time[3] ?? 0));
       let end = ends[k + 1]!;
-      const tz = k + 3 < n ? TZ.exec(token(k + 2)) : null;
+      const tz = k + 3 < n ? TZ.exec(text.slice(starts[k + 2], ends[k + 2])) : null;
       if (tz !== null) {
         const offset = (Number(tz[2]) * 60 + Number(tz[3])) * 60_000;
         ms += tz[1] === "+" ? -offset : offset;
