@@ -1,7 +1,5 @@
 /** What the control reader produces for each line. */
-export type ControlLine =
-  | { kind: "line"; bytes: Buffer }
-  | { kind: "too-long" };
+export type ControlLine = { kind: "line"; bytes: Buffer } | { kind: "too-long" };
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -38,7 +36,10 @@ export class ControlReader {
     if (start < chunk.length) this.#append(chunk.subarray(start), out);
     if (!this.#discarding && this.#length === 5) {
       const pending = Buffer.concat(this.#chunks);
-      if (pending.at(-1) === CR && pending.subarray(0, 4).toString("latin1").toUpperCase() === "ABOR")
+      if (
+        pending.at(-1) === CR &&
+        pending.subarray(0, 4).toString("latin1").toUpperCase() === "ABOR"
+      )
         this.#finish(out);
     }
     return out;

@@ -4,7 +4,7 @@
  * command registry you can extend.
  * @packageDocumentation
  */
-export { defineCommand, type ArgumentRule, type CommandDefinition } from "./command.js";
+export { type ArgumentRule, type CommandDefinition, defineCommand } from "./command.js";
 export { CommandRegistry } from "./command-registry.js";
 export { BUILTIN_COMMANDS } from "./commands/index.js";
 export { ConnectionCounter } from "./connection-counter.js";

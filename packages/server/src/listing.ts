@@ -122,7 +122,8 @@ export async function mlsxFacts(session: Session, entry: ListingEntry): Promise<
   const user = session.state.user;
   const permission = user !== undefined ? await user.getPermissions(entry.virtual) : undefined;
   let facts = "";
-  if (selected.has("type")) facts += `type=${entry.type === "link" ? "OS.unix=symlink" : entry.type};`;
+  if (selected.has("type"))
+    facts += `type=${entry.type === "link" ? "OS.unix=symlink" : entry.type};`;
   if (selected.has("size") && entry.type !== "dir") facts += `size=${entry.stat.size};`;
   if (selected.has("modify")) facts += `modify=${formatTime(entry.stat.mtime)};`;
   if (selected.has("perm") && permission !== undefined)

@@ -32,7 +32,8 @@ export class MemoryUserManager extends AbstractUserManager {
   constructor(users?: readonly User[], options: UserManagerOptions = {}) {
     super(options);
     this.users = users !== undefined && users.length > 0 ? [...users] : [new User()];
-    for (const user of this.users) this.#slots.set(user, new ConnectionCounter(user.maximumConnections));
+    for (const user of this.users)
+      this.#slots.set(user, new ConnectionCounter(user.maximumConnections));
   }
 
   override async getUser(login: string): Promise<GetUserResult> {

@@ -12,7 +12,10 @@ describe("Permission", () => {
   });
 
   it("resolves by the nearest ancestor, whatever the order", () => {
-    const list = [new Permission("/foo", { writable: true }), new Permission("/", { writable: false })];
+    const list = [
+      new Permission("/foo", { writable: true }),
+      new Permission("/", { writable: false }),
+    ];
     expect(resolvePermission(list, "/foo/x").writable).toBe(true);
     expect(resolvePermission(list, "/bar").writable).toBe(false);
     expect(resolvePermission([...list].reverse(), "/foo/x").writable).toBe(true);

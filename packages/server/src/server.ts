@@ -8,7 +8,7 @@ import { CommandRegistry } from "./command-registry.js";
 import { BUILTIN_COMMANDS } from "./commands/index.js";
 import { channels, type ServerEvents } from "./events.js";
 import { MemoryUserManager } from "./memory-user-manager.js";
-import { type ServerOptions, SERVER_DEFAULTS, validateOptions } from "./options.js";
+import { SERVER_DEFAULTS, type ServerOptions, validateOptions } from "./options.js";
 import { PortPool } from "./port-pool.js";
 import type { ResolvedOptions, ServerContext } from "./server-context.js";
 import { Session } from "./session.js";
@@ -114,7 +114,10 @@ export class Server extends EventEmitter<ServerEvents> {
     }
     const pathTimeout = options.pathTimeout;
     const factory = options.pathIoFactory ?? (() => new AsyncPathIO());
-    const globalThrottle = StreamThrottle.fromLimits(options.readSpeedLimit, options.writeSpeedLimit);
+    const globalThrottle = StreamThrottle.fromLimits(
+      options.readSpeedLimit,
+      options.writeSpeedLimit,
+    );
     const perConnectionThrottle = StreamThrottle.fromLimits(
       options.readSpeedLimitPerConnection,
       options.writeSpeedLimitPerConnection,
@@ -151,7 +154,9 @@ export class Server extends EventEmitter<ServerEvents> {
   }
 
   #publish<K extends keyof ServerEvents>(name: K, ...args: ServerEvents[K]): void {
-    const channel = (channels as Record<string, { hasSubscribers: boolean; publish(m: unknown): void }>)[name];
+    const channel = (
+      channels as Record<string, { hasSubscribers: boolean; publish(m: unknown): void }>
+    )[name];
     if (channel?.hasSubscribers) channel.publish(args[0]);
     if (this.listenerCount(name) > 0) {
       try {

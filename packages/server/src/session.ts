@@ -6,10 +6,10 @@ import { StreamThrottle } from "@ftp/stream";
 import { ControlReader } from "./control-reader.js";
 import { DataChannel, DataConnectionError } from "./data-channel.js";
 import { channels } from "./events.js";
-import { isPathIOError, replyForError } from "./reply-for-error.js";
 import { ReplyError } from "./reply-error.js";
-import { closeNotifyTracking } from "./tls-close-tracker.js";
+import { isPathIOError, replyForError } from "./reply-for-error.js";
 import type { ServerContext } from "./server-context.js";
+import { closeNotifyTracking } from "./tls-close-tracker.js";
 import { Transfer, TransferAbortedError, type TransferSpec } from "./transfer.js";
 import type { User } from "./user.js";
 import { formatReply } from "./wire.js";
@@ -197,7 +197,11 @@ export class Session {
     if (this.#closed || this.#socket.destroyed || this.#socket.writableEnded)
       return Promise.resolve();
     if (channels.reply.hasSubscribers)
-      channels.reply.publish({ sessionId: this.id, code, lines: typeof lines === "string" ? [lines] : lines });
+      channels.reply.publish({
+        sessionId: this.id,
+        code,
+        lines: typeof lines === "string" ? [lines] : lines,
+      });
     const text = formatReply(code, lines);
     const ok = this.#socket.write(Buffer.from(text, this.server.options.encoding));
     if (ok) return Promise.resolve();
@@ -402,7 +406,10 @@ export class Session {
    * Completes a login: takes the user's slot (refusing when full), installs the user's
    * throttles and root, and moves to the home directory.
    */
-  async completeLogin(user: User, login: string): Promise<{ ok: true } | { ok: false; info: string }> {
+  async completeLogin(
+    user: User,
+    login: string,
+  ): Promise<{ ok: true } | { ok: false; info: string }> {
     await this.logout();
     const slot = await this.server.userManager.acquire(user);
     if (!slot.ok) return slot;
@@ -581,7 +588,10 @@ export class Session {
     });
     if (this.server.options.requireTlsSessionReuse && !secure.isSessionReused()) {
       secure.destroy();
-      throw new ReplyError(425, "TLS session of the data connection must resume the control session.");
+      throw new ReplyError(
+        425,
+        "TLS session of the data connection must resume the control session.",
+      );
     }
     return secure;
   }

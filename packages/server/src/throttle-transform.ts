@@ -31,8 +31,7 @@ export function throttleTransform(
           const piece = chunk.subarray(offset, offset + pieceSize);
           const active = activeThrottles(throttles, direction);
           if (active.length > 0) await waitAll(active);
-          const start = Date.now();
-          for (const throttle of active) throttle.append(piece.length, start);
+          for (const throttle of active) throttle.append(piece.length, throttle.clock.now());
           this.push(piece);
         }
       };

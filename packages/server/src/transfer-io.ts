@@ -30,7 +30,14 @@ export async function sendToPeer(
   const stages: Transform[] = [];
   if (options.ascii) stages.push(toNetworkAscii());
   if (session.throttled("write"))
-    stages.push(throttleTransform(session.throttles, "write", transfer.signal, session.server.options.blockSize));
+    stages.push(
+      throttleTransform(
+        session.throttles,
+        "write",
+        transfer.signal,
+        session.server.options.blockSize,
+      ),
+    );
   const counted = stages.at(-1) ?? source;
   counted.on("data", (chunk: Buffer) => {
     transfer.bytes += chunk.length;
@@ -52,7 +59,14 @@ export async function receiveFromPeer(
 ): Promise<void> {
   const stages: Transform[] = [];
   if (session.throttled("read"))
-    stages.push(throttleTransform(session.throttles, "read", transfer.signal, session.server.options.blockSize));
+    stages.push(
+      throttleTransform(
+        session.throttles,
+        "read",
+        transfer.signal,
+        session.server.options.blockSize,
+      ),
+    );
   if (options.ascii) stages.push(fromNetworkAscii());
   socket.on("data", (chunk: Buffer) => {
     transfer.bytes += chunk.length;

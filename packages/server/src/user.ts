@@ -30,7 +30,8 @@ export interface UserOptions {
 
 function checkLimit(name: string, value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new RangeError(`${name} must be a positive number`);
   return value;
 }
 

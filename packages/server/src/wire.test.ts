@@ -27,7 +27,11 @@ describe("wire formats", () => {
     expect(parsePortArgument("127,0,0,1,4,1")).toEqual({ host: "127.0.0.1", port: 1025 });
     expect(parsePortArgument("127,0,0,1,4")).toBeUndefined();
     expect(parsePortArgument("300,0,0,1,4,1")).toBeUndefined();
-    expect(parseEprtArgument("|1|127.0.0.1|2000|")).toEqual({ host: "127.0.0.1", port: 2000, family: 4 });
+    expect(parseEprtArgument("|1|127.0.0.1|2000|")).toEqual({
+      host: "127.0.0.1",
+      port: 2000,
+      family: 4,
+    });
     expect(parseEprtArgument("|2|::1|2000|")).toEqual({ host: "::1", port: 2000, family: 6 });
     expect(parseEprtArgument("|3|x|2000|")).toEqual({ unsupported: true });
     expect(parseEprtArgument("|1|::1|2000|")).toBeUndefined();
@@ -48,13 +52,29 @@ describe("wire formats", () => {
     const now = new Date(Date.UTC(2026, 10, 23, 12));
     const line = formatListLine(
       "f.txt",
-      { type: "file", size: 17, mtime: new Date(Date.UTC(2026, 9, 5, 7, 8)), mode: 0o644, nlink: 1, owner: "ftp", group: "ftp" },
+      {
+        type: "file",
+        size: 17,
+        mtime: new Date(Date.UTC(2026, 9, 5, 7, 8)),
+        mode: 0o644,
+        nlink: 1,
+        owner: "ftp",
+        group: "ftp",
+      },
       now,
     );
     expect(line).toBe("-rw-r--r--    1 ftp      ftp                17 Oct 05 07:08 f.txt");
     const old = formatListLine(
       "d",
-      { type: "dir", size: 4096, mtime: new Date(Date.UTC(2001, 0, 1)), mode: 0o1777, nlink: 2, owner: "ftp", group: "ftp" },
+      {
+        type: "dir",
+        size: 4096,
+        mtime: new Date(Date.UTC(2001, 0, 1)),
+        mode: 0o1777,
+        nlink: 2,
+        owner: "ftp",
+        group: "ftp",
+      },
       now,
     );
     expect(old).toBe("drwxrwxrwt    2 ftp      ftp              4096 Jan 01  2001 d");
@@ -62,7 +82,10 @@ describe("wire formats", () => {
 });
 
 describe("ASCII conversion", () => {
-  async function run(transform: import("node:stream").Transform, chunks: string[]): Promise<string> {
+  async function run(
+    transform: import("node:stream").Transform,
+    chunks: string[],
+  ): Promise<string> {
     const out: Buffer[] = [];
     transform.on("data", (chunk: Buffer) => out.push(chunk));
     const done = new Promise((resolve) => transform.on("end", resolve));

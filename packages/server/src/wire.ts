@@ -145,7 +145,8 @@ function modeString(type: ListLineInfo["type"], mode: number): string {
  */
 export function formatListLine(name: string, info: ListLineInfo, now: Date = new Date()): string {
   const t = info.mtime;
-  const recent = now.getTime() - t.getTime() < HALF_YEAR_MS && t.getTime() <= now.getTime() + 60_000;
+  const recent =
+    now.getTime() - t.getTime() < HALF_YEAR_MS && t.getTime() <= now.getTime() + 60_000;
   const day = String(t.getUTCDate()).padStart(2, "0");
   const when = recent
     ? `${String(t.getUTCHours()).padStart(2, "0")}:${String(t.getUTCMinutes()).padStart(2, "0")}`

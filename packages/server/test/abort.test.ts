@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { HOSTS, get, put, startServer, type TestServer } from "./helpers/fixture.js";
+import { get, HOSTS, put, startServer, type TestServer } from "./helpers/fixture.js";
 
 describe.each(HOSTS)("ABOR over %s", (host) => {
   let ts: TestServer | undefined;

@@ -2,7 +2,9 @@ import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { HOSTS, put, startServer, type TestServer } from "./helpers/fixture.js";
 
-async function listenOnce(host: string): Promise<{ port: number; data: Promise<Buffer>; close(): void }> {
+async function listenOnce(
+  host: string,
+): Promise<{ port: number; data: Promise<Buffer>; close(): void }> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const data = new Promise<Buffer>((resolve) => {

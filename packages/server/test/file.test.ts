@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { HOSTS, get, put, startServer, type TestServer } from "./helpers/fixture.js";
+import { get, HOSTS, put, startServer, type TestServer } from "./helpers/fixture.js";
 
 describe.each(HOSTS)("files over %s", (host) => {
   let ts: TestServer | undefined;
@@ -159,7 +159,17 @@ describe.each(HOSTS)("files over %s", (host) => {
     ts = await startServer(host);
     const client = await ts.login();
     const feat = await client.command("FEAT");
-    for (const feature of ["SIZE", "MDTM", "MFMT", "EPSV", "EPRT", "REST STREAM", "UTF8", "TVFS", "HOST"])
+    for (const feature of [
+      "SIZE",
+      "MDTM",
+      "MFMT",
+      "EPSV",
+      "EPRT",
+      "REST STREAM",
+      "UTF8",
+      "TVFS",
+      "HOST",
+    ])
       expect(feat.lines).toContain(` ${feature}`);
     const help = await client.command("HELP");
     expect(help.code).toBe(214);

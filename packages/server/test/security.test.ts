@@ -5,8 +5,8 @@ import path from "node:path";
 import { AsyncPathIO } from "@ftp/pathio";
 import { afterEach, describe, expect, it } from "vitest";
 import { User } from "../src/index.js";
+import { get, HOSTS, put, startServer, type TestServer } from "./helpers/fixture.js";
 import { RawClient } from "./helpers/raw-client.js";
-import { HOSTS, get, put, startServer, type TestServer } from "./helpers/fixture.js";
 
 describe.each(HOSTS)("security over %s", (host) => {
   let ts: TestServer | undefined;
@@ -40,7 +40,12 @@ describe.each(HOSTS)("security over %s", (host) => {
   it("keeps every path inside the root (.., absolute, backslashes, NUL)", async () => {
     const { root } = await diskServer();
     const client = await ts!.login();
-    for (const attempt of ["../outside/secret.txt", "/../../outside/secret.txt", "..\\..\\outside\\secret.txt", "/etc/passwd"]) {
+    for (const attempt of [
+      "../outside/secret.txt",
+      "/../../outside/secret.txt",
+      "..\\..\\outside\\secret.txt",
+      "/etc/passwd",
+    ]) {
       const reply = await client.transferIn(`RETR ${attempt}`);
       expect(reply.first.code).toBe(550);
       expect(reply.first.text).not.toContain(root);
@@ -108,7 +113,9 @@ describe.each(HOSTS)("security over %s", (host) => {
   it("answers invalid UTF-8 with 501 and goes on; latin1 fallback decodes it", async () => {
     ts = await startServer(host);
     const client = await ts.login();
-    expect((await client.command(Buffer.from([0x4d, 0x4b, 0x44, 0x20, 0xff, 0xfe, 0x80]))).code).toBe(501);
+    expect(
+      (await client.command(Buffer.from([0x4d, 0x4b, 0x44, 0x20, 0xff, 0xfe, 0x80]))).code,
+    ).toBe(501);
     expect((await client.command("NOOP")).code).toBe(200);
     await ts.close();
     ts = await startServer(host, { latin1Fallback: true });

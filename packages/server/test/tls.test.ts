@@ -1,5 +1,5 @@
 import net from "node:net";
-import tls from "node:tls";
+import type tls from "node:tls";
 import { generateCertificate } from "@ftp/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
 import { HOSTS, startServer, type TestServer } from "./helpers/fixture.js";
@@ -44,7 +44,9 @@ describe.each(HOSTS)("TLS over %s", (host) => {
       expect((await client.login()).code).toBe(230);
       const up = await client.transferOut("STOR f", "implicit", { secure: true });
       expect(up.last?.code).toBe(226);
-      expect((await client.transferIn("RETR f", { secure: true })).data.toString()).toBe("implicit");
+      expect((await client.transferIn("RETR f", { secure: true })).data.toString()).toBe(
+        "implicit",
+      );
     });
 
     it("never answers 226 to an upload whose TLS connection ended without close_notify", async () => {

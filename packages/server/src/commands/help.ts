@@ -19,7 +19,12 @@ export const helpCommand = defineCommand({
     const verbs = registry.verbs();
     const rows: string[] = [];
     for (let i = 0; i < verbs.length; i += 8)
-      rows.push(` ${verbs.slice(i, i + 8).map((verb) => verb.padEnd(6)).join(" ")}`.trimEnd());
+      rows.push(
+        ` ${verbs
+          .slice(i, i + 8)
+          .map((verb) => verb.padEnd(6))
+          .join(" ")}`.trimEnd(),
+      );
     await session.reply(214, ["The following commands are recognized:", ...rows, "Help OK."]);
   },
 });

@@ -46,9 +46,14 @@ export const epsvCommand = defineCommand({
       return;
     }
     if (value !== "") {
-      const family = session.localAddress.includes(":") && !session.localAddress.startsWith("::ffff:") ? "2" : "1";
-      if (value !== "1" && value !== "2") throw new ReplyError(522, `Network protocol not supported, use (${family}).`);
-      if (value !== family) throw new ReplyError(522, `Network protocol not supported, use (${family}).`);
+      const family =
+        session.localAddress.includes(":") && !session.localAddress.startsWith("::ffff:")
+          ? "2"
+          : "1";
+      if (value !== "1" && value !== "2")
+        throw new ReplyError(522, `Network protocol not supported, use (${family}).`);
+      if (value !== family)
+        throw new ReplyError(522, `Network protocol not supported, use (${family}).`);
     }
     const port = await openPassive(session);
     await session.reply(229, formatEpsv(port));

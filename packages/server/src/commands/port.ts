@@ -40,7 +40,8 @@ export const eprtCommand = defineCommand({
     if (session.state.epsvAll) throw new ReplyError(503, "EPRT not allowed after EPSV ALL.");
     const target = parseEprtArgument(argument);
     if (target === undefined) throw new ReplyError(501, "Invalid EPRT argument.");
-    if ("unsupported" in target) throw new ReplyError(522, "Network protocol not supported, use (1,2).");
+    if ("unsupported" in target)
+      throw new ReplyError(522, "Network protocol not supported, use (1,2).");
     checkTarget(session, target.host, target.port);
     session.data.setActive(target.host, target.port);
     await session.reply(200, "EPRT command successful.");

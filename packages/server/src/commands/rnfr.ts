@@ -11,7 +11,8 @@ export const rnfrCommand = defineCommand({
     const { virtual, real } = await session.resolve(argument);
     if (virtual === "/") throw new ReplyError(550, "Cannot rename the root directory.");
     await session.assertEntryWritable(virtual);
-    if (!(await session.pathio.exists(real))) throw new ReplyError(550, "No such file or directory.");
+    if (!(await session.pathio.exists(real)))
+      throw new ReplyError(550, "No such file or directory.");
     session.state.renameFrom = { virtual, real };
     await session.reply(350, "Ready for RNTO.");
   },

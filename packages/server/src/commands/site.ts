@@ -24,7 +24,8 @@ export const siteCommand = defineCommand({
           throw new ReplyError(501, "Syntax: SITE CHMOD <octal mode> <path>.");
         const { virtual, real } = await session.resolve(path);
         await session.assertPermission(virtual, "writable");
-        if (!(await session.pathio.exists(real))) throw new ReplyError(550, "No such file or directory.");
+        if (!(await session.pathio.exists(real)))
+          throw new ReplyError(550, "No such file or directory.");
         await session.pathio.chmod(real, Number.parseInt(modeText, 8));
         await session.reply(200, "SITE CHMOD command ok.");
         return;

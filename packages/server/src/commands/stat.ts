@@ -19,9 +19,7 @@ export const statCommand = defineCommand({
       const lines = [
         "FTP server status:",
         ` Connected to ${session.remoteAddress}`,
-        session.loggedIn
-          ? ` Logged in as ${state.loginName}`
-          : " Not logged in",
+        session.loggedIn ? ` Logged in as ${state.loginName}` : " Not logged in",
         ` TYPE: ${state.transferType === "A" ? "ASCII" : "BINARY"}; STRUcture: File; MODE: Stream`,
         ` Control connection: ${state.tls ? "TLS" : "plain"}; data protection: ${state.protection === "P" ? "private" : "clear"}`,
       ];

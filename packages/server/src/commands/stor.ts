@@ -32,7 +32,10 @@ export async function startUpload(session: Session, plan: UploadPlan): Promise<v
   let target = plan.real;
   let mode: "wb" | "ab" | "r+b" = plan.command === "APPE" ? "ab" : "wb";
   if (atomic) {
-    target = pathio.join(parent, `.${pathio.basename(plan.real)}.${randomBytes(6).toString("hex")}.part`);
+    target = pathio.join(
+      parent,
+      `.${pathio.basename(plan.real)}.${randomBytes(6).toString("hex")}.part`,
+    );
   } else if (offset > 0) {
     mode = (await pathio.exists(plan.real)) ? "r+b" : "wb";
   }

@@ -56,7 +56,11 @@ export async function startServer(host: string, options: ServerOptions = {}): Pr
 }
 
 /** Uploads `content` to `path` through a logged-in client (STOR). */
-export async function put(client: RawClient, path: string, content: Buffer | string): Promise<void> {
+export async function put(
+  client: RawClient,
+  path: string,
+  content: Buffer | string,
+): Promise<void> {
   const { first, last } = await client.transferOut(`STOR ${path}`, content);
   if (first.code !== 150 || last?.code !== 226)
     throw new Error(`STOR ${path} failed: ${first.code} ${last?.code}`);

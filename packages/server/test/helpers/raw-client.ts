@@ -37,8 +37,7 @@ export class RawClient {
   #waiters: Array<{ resolve: (reply: TestReply) => void; reject: (error: Error) => void }> = [];
   #ended = false;
   #endError: Error | undefined;
-  #tlsOptions: { ca?: string; maxVersion?: tls.SecureVersion; minVersion?: tls.SecureVersion } =
-    {};
+  #tlsOptions: { ca?: string; maxVersion?: tls.SecureVersion; minVersion?: tls.SecureVersion } = {};
   /** The TLS session of the control connection (for data-connection reuse). */
   tlsSession: Buffer | undefined;
 
@@ -50,7 +49,11 @@ export class RawClient {
   }
 
   /** Connects and reads the greeting. */
-  static async connect(host: string, port: number, options: RawConnectOptions = {}): Promise<RawClient> {
+  static async connect(
+    host: string,
+    port: number,
+    options: RawConnectOptions = {},
+  ): Promise<RawClient> {
     let socket: net.Socket;
     const tlsOptions = {
       ...(options.ca !== undefined ? { ca: options.ca } : {}),
@@ -204,7 +207,8 @@ export class RawClient {
   async epsv(): Promise<number> {
     const reply = await this.command("EPSV");
     const match = /\(\|\|\|(\d+)\|\)/.exec(reply.text);
-    if (reply.code !== 229 || match === null) throw new Error(`EPSV failed: ${reply.code} ${reply.text}`);
+    if (reply.code !== 229 || match === null)
+      throw new Error(`EPSV failed: ${reply.code} ${reply.text}`);
     return Number(match[1]);
   }
 
@@ -212,13 +216,17 @@ export class RawClient {
   async pasv(): Promise<{ host: string; port: number }> {
     const reply = await this.command("PASV");
     const match = /(\d+),(\d+),(\d+),(\d+),(\d+),(\d+)/.exec(reply.text);
-    if (reply.code !== 227 || match === null) throw new Error(`PASV failed: ${reply.code} ${reply.text}`);
+    if (reply.code !== 227 || match === null)
+      throw new Error(`PASV failed: ${reply.code} ${reply.text}`);
     const n = match.slice(1).map(Number);
     return { host: n.slice(0, 4).join("."), port: n[4]! * 256 + n[5]! };
   }
 
   /** Opens a data connection to an EPSV port (TLS when `secure`). */
-  async openData(port: number, options: { secure?: boolean; reuseSession?: boolean } = {}): Promise<DataConnection> {
+  async openData(
+    port: number,
+    options: { secure?: boolean; reuseSession?: boolean } = {},
+  ): Promise<DataConnection> {
     const raw = net.connect({ host: this.host, port });
     await new Promise<void>((resolve, reject) => {
       raw.once("connect", () => resolve());
