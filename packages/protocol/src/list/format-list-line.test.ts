@@ -52,7 +52,7 @@ describe("formatListLine", () => {
     fc.assert(
       fc.property(
         name,
-        fc.constantFrom("file" as const, "dir" as const, "link" as const),
+        fc.constantFrom("file" as const, "dir" as const, "link" as const, "unknown" as const),
         fc.nat({ max: 2 ** 40 }),
         fc.integer({ min: 0, max: 0o7777 }),
         fc.integer({ min: -800, max: 800 }),

@@ -32,8 +32,8 @@ function entryType(c: number): EntryType | undefined {
   if (c === 45) return "file"; // -
   if (c === 100) return "dir"; // d
   if (c === 108) return "link"; // l
-  // c, b, p, s, D, … : devices, pipes, sockets, doors
-  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return "unknown";
+  // c, b, p, s, D, … : devices, pipes, sockets, doors; "?" is GNU ls's unknown type
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 63) return "unknown";
   return undefined;
 }
 
