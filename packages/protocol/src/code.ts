@@ -10,6 +10,7 @@ export class Code {
   /** The three digits, e.g. `"226"`. */
   readonly value: string;
 
+  /** @throws {TypeError} unless `value` is exactly three digits. */
   constructor(value: string) {
     if (!CODE_RE.test(value))
       throw new TypeError(`Invalid FTP reply code: ${JSON.stringify(value)}`);
@@ -33,10 +34,12 @@ export class Code {
     return this.value === (typeof other === "string" ? other : other.value);
   }
 
+  /** The three digits. */
   toString(): string {
     return this.value;
   }
 
+  /** The three digits, so replies serialise as `{"code":"226",...}`. */
   toJSON(): string {
     return this.value;
   }
