@@ -27,7 +27,7 @@ export interface ServerOptions {
   idleTimeout?: number;
   /** How long a transfer waits for its data connection before `425`. Default 10000. */
   waitFutureTimeout?: number;
-  /** Passed to the backend as its operation timeout where supported. Default none. */
+  /** Each backend operation fails (451) after this long. Default none. */
   pathTimeout?: number;
   /** Simultaneous control connections; more get `421` at connect. Default unlimited. */
   maximumConnections?: number;

@@ -9,6 +9,7 @@ import { BUILTIN_COMMANDS } from "./commands/index.js";
 import { channels, type ServerEvents } from "./events.js";
 import { MemoryUserManager } from "./memory-user-manager.js";
 import { SERVER_DEFAULTS, type ServerOptions, validateOptions } from "./options.js";
+import { withPathTimeout } from "./path-timeout.js";
 import { PortPool } from "./port-pool.js";
 import type { ResolvedOptions, ServerContext } from "./server-context.js";
 import { Session } from "./session.js";
@@ -113,7 +114,11 @@ export class Server extends EventEmitter<ServerEvents> {
       secureContext = tls.createSecureContext({ minVersion: "TLSv1.2", ...contextOptions });
     }
     const pathTimeout = options.pathTimeout;
-    const factory = options.pathIoFactory ?? (() => new AsyncPathIO());
+    const baseFactory = options.pathIoFactory ?? (() => new AsyncPathIO());
+    const factory =
+      pathTimeout === undefined
+        ? baseFactory
+        : () => withPathTimeout(baseFactory(), pathTimeout);
     const globalThrottle = StreamThrottle.fromLimits(
       options.readSpeedLimit,
       options.writeSpeedLimit,
@@ -141,7 +146,6 @@ export class Server extends EventEmitter<ServerEvents> {
       defaultBasePath: (pathio: AbstractPathIO) =>
         pathio instanceof MemoryPathIO ? "/" : process.cwd(),
     };
-    void pathTimeout;
   }
 
   #userThrottle(user: User): StreamThrottle {
