@@ -36,6 +36,10 @@ export class SocketReader {
       if (!this.#ended) this.#error ??= closedError("the data connection closed before its end");
       this.#notify();
     });
+    // an empty transfer may have ended (and closed) before anyone listened
+    if (socket.readableEnded) this.#ended = true;
+    else if (socket.destroyed)
+      this.#error ??= closedError("the data connection closed before its end");
     socket.resume();
   }
 

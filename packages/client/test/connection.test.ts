@@ -80,7 +80,7 @@ describe.each(HOSTS)("connection against @ftp/server over %s", (host) => {
     const client = await pair.client();
     const order: string[] = [];
     const track = <T>(name: string, promise: PromiseLike<T>) =>
-      Promise.resolve(promise).then((value) => {
+      promise.then((value) => {
         order.push(name);
         return value;
       });

@@ -125,6 +125,15 @@ describe("LIST dialects and custom parsers (scripted server)", () => {
     scripted = await startScripted(() => {});
   });
 
+  it("reads an empty listing whose data connection closed before it was read", async () => {
+    const port = await serveListing([]);
+    const client = new Client({ socketTimeout: 2000 });
+    await client.connect("127.0.0.1", port);
+    await client.login();
+    for (let i = 0; i < 3; i++) expect(await client.list()).toEqual([]);
+    client.close();
+  });
+
   it("fails clearly on a line no parser understands", async () => {
     const port = await serveListing(["this is not a listing line"]);
     const client = new Client();
