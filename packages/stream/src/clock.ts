@@ -17,7 +17,7 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 export const systemClock: Clock = {
   now: () => performance.now(),
   sleep(ms, signal) {
-    throwIfAborted(signal);
+    if (signal?.aborted) return Promise.reject(new FtpAbortError(signal.reason));
     if (ms <= 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const onAbort = () => {

@@ -1,0 +1,190 @@
+import { describe, expect, it } from "vitest";
+import { socketPair } from "../test/pair.js";
+import { type Clock, ManualClock } from "./clock.js";
+
+/**
+ * Virtual time for concurrent streams: sleepers wake in deadline order, and time jumps to the
+ * earliest deadline after a real millisecond (enough for loopback I/O to happen meanwhile).
+ */
+class VirtualClock implements Clock {
+  #now = 0;
+  #sleepers: { at: number; wake: () => void }[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  now(): number {
+    return this.#now;
+  }
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.#sleepers.push({ at: this.#now + ms, wake: resolve });
+      if (this.#timer === undefined) this.#timer = setTimeout(() => this.#tick(), 1);
+    });
+  }
+  #tick(): void {
+    this.#timer = undefined;
+    this.#sleepers.sort((a, b) => a.at - b.at);
+    const next = this.#sleepers.shift();
+    if (!next) return;
+    this.#now = Math.max(this.#now, next.at);
+    next.wake();
+    if (this.#sleepers.length > 0) this.#timer = setTimeout(() => this.#tick(), 1);
+  }
+}
+
+import { StreamThrottle, Throttle } from "./throttle.js";
+import { ThrottleStreamIO } from "./throttle-stream-io.js";
+
+describe("Throttle arithmetic", () => {
+  it("pins aioftp's reset arithmetic (limit 1 B/s, reset every 1 s)", () => {
+    const clock = new ManualClock();
+    const throttle = new Throttle({ limit: 1, resetRate: 1, clock });
+    throttle.append(3, 0);
+    expect(throttle.state).toEqual({ start: 0, sum: 3 });
+    throttle.append(3, 2000);
+    expect(throttle.state).toEqual({ start: 2000, sum: 4 });
+  });
+
+  it("earns no burst credit while idle (aioftp would go negative)", () => {
+    const clock = new ManualClock();
+    const throttle = new Throttle({ limit: 100, resetRate: 1, clock });
+    throttle.append(100, 0);
+    // 60 s idle: aioftp's sum would be 100 - 6000 = -5900, allowing a 5900-byte burst.
+    throttle.append(100, 60_000);
+    expect(throttle.state.sum).toBe(100);
+    clock.advance(60_000);
+    expect(throttle.delay()).toBe(1000);
+  });
+
+  it("waits until the bytes sent would have taken that long at the limit", async () => {
+    const clock = new ManualClock();
+    const throttle = new Throttle({ limit: 1000, clock });
+    await throttle.wait();
+    expect(clock.now()).toBe(0);
+    throttle.append(500, clock.now());
+    await throttle.wait();
+    expect(clock.now()).toBe(500);
+  });
+
+  it("resets the window when the limit changes, and clones without history", () => {
+    const throttle = new Throttle({ limit: 10, clock: new ManualClock() });
+    throttle.append(100, 0);
+    const copy = throttle.clone();
+    expect(copy.limit).toBe(10);
+    expect(copy.state).toEqual({ start: undefined, sum: 0 });
+    throttle.limit = 20;
+    expect(throttle.state).toEqual({ start: undefined, sum: 0 });
+    throttle.limit = undefined;
+    expect(throttle.delay()).toBe(0);
+    expect(() => {
+      throttle.limit = -1;
+    }).toThrow(RangeError);
+  });
+
+  it("aborts a wait", async () => {
+    const throttle = new Throttle({ limit: 1 });
+    throttle.append(10_000, performance.now());
+    await expect(throttle.wait({ signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: "ERR_FTP_ABORTED",
+    });
+  });
+});
+
+const SIZE = 64 * 1024;
+const BLOCK = 1024;
+
+/** Sends SIZE bytes from `a` to `b` through throttled streams, returns simulated seconds. */
+async function transfer(
+  clock: Clock,
+  writer: ThrottleStreamIO,
+  reader: ThrottleStreamIO,
+): Promise<number> {
+  const start = clock.now();
+  const sending = (async () => {
+    for (let sent = 0; sent < SIZE; sent += BLOCK) await writer.write(Buffer.alloc(BLOCK));
+  })();
+  let received = 0;
+  while (received < SIZE) received += (await reader.read(BLOCK)).length;
+  await sending;
+  return (clock.now() - start) / 1000;
+}
+
+describe("ThrottleStreamIO timing (fake clock, real loopback sockets)", () => {
+  it("takes t in the throttled direction and about 0 in the other", async () => {
+    for (const direction of ["write", "read"] as const) {
+      const clock = new ManualClock();
+      const pair = await socketPair();
+      const limit = SIZE / 4; // t = 4 s
+      const throttles = {
+        user:
+          direction === "write"
+            ? StreamThrottle.fromLimits(undefined, limit, { clock })
+            : StreamThrottle.fromLimits(limit, undefined, { clock }),
+      };
+      const a = new ThrottleStreamIO(pair.client, throttles);
+      const b = new ThrottleStreamIO(pair.server, throttles);
+      const seconds = await transfer(clock, a, b);
+      expect(seconds).toBeGreaterThan(4 * 0.95 - BLOCK / limit);
+      expect(seconds).toBeLessThan(4 * 1.05);
+      const back = await transfer(clock, b, a);
+      // Same throttles, but this time data flows in the same directions again: throttled.
+      expect(back).toBeGreaterThan(3.5);
+      await pair.close();
+    }
+    const clock = new ManualClock();
+    const pair = await socketPair();
+    const throttles = { user: StreamThrottle.fromLimits(SIZE / 4, undefined, { clock }) };
+    const writer = new ThrottleStreamIO(pair.client, { other: StreamThrottle.fromLimits() });
+    const reader = new ThrottleStreamIO(pair.server, { other: StreamThrottle.fromLimits() });
+    writer.throttles.user = StreamThrottle.fromLimits(undefined, undefined, { clock });
+    expect(await transfer(clock, writer, reader)).toBe(0);
+    // A throttle added to the shared record later applies to the open stream.
+    Object.assign(reader.throttles, throttles);
+    expect(await transfer(clock, writer, reader)).toBeGreaterThan(3.5);
+    await pair.close();
+  });
+
+  it("shares one throttle across k streams (k·t) but not cloned ones (t)", async () => {
+    const k = 3;
+    for (const shared of [true, false]) {
+      const clock = new VirtualClock();
+      const global = StreamThrottle.fromLimits(undefined, SIZE / 2, { clock }); // t = 2 s
+      const pairs = await Promise.all(Array.from({ length: k }, () => socketPair()));
+      const start = clock.now();
+      await Promise.all(
+        pairs.map((pair) =>
+          transfer(
+            clock,
+            new ThrottleStreamIO(pair.client, { g: shared ? global : global.clone() }),
+            new ThrottleStreamIO(pair.server, {}),
+          ),
+        ),
+      );
+      const seconds = (clock.now() - start) / 1000;
+      if (shared) {
+        expect(seconds).toBeGreaterThan(k * 2 * 0.9);
+        expect(seconds).toBeLessThan(k * 2 * 1.1);
+      } else {
+        expect(seconds).toBeGreaterThan(2 * 0.9);
+        expect(seconds).toBeLessThan(2 * 1.1);
+      }
+      await Promise.all(pairs.map((pair) => pair.close()));
+    }
+  });
+
+  it("throttles readExactly and readLine too", async () => {
+    const clock = new ManualClock();
+    const pair = await socketPair();
+    const reader = new ThrottleStreamIO(pair.server, {
+      u: StreamThrottle.fromLimits(1000, undefined, { clock }),
+    });
+    pair.client.write(Buffer.alloc(3000));
+    pair.client.end("line\n");
+    await reader.readExactly(1000);
+    await reader.readExactly(1000);
+    expect(clock.now()).toBe(1000);
+    await reader.readExactly(1000);
+    expect(clock.now()).toBe(2000);
+    expect((await reader.readLine())?.toString()).toBe("line");
+    expect(clock.now()).toBe(3000);
+    await pair.close();
+  });
+});
