@@ -4,6 +4,7 @@ import type { StreamThrottle } from "@ftp/stream";
 import type { CommandRegistry } from "./command-registry.js";
 import type { ServerEvents } from "./events.js";
 import type { PortPool } from "./port-pool.js";
+import type { TlsSocketFactory } from "./tls-sessions.js";
 import type { User } from "./user.js";
 import type { AbstractUserManager } from "./user-manager.js";
 
@@ -38,6 +39,8 @@ export interface ServerContext {
   readonly userManager: AbstractUserManager;
   readonly pathIoFactory: () => AbstractPathIO;
   readonly secureContext: tls.SecureContext | undefined;
+  /** Builds server-side TLS sockets (undefined without TLS options). */
+  readonly tlsSockets: TlsSocketFactory | undefined;
   readonly portPool: PortPool | undefined;
   /** Server-wide throttle (one object). */
   readonly globalThrottle: StreamThrottle;

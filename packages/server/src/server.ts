@@ -13,6 +13,7 @@ import { withPathTimeout } from "./path-timeout.js";
 import { PortPool } from "./port-pool.js";
 import type { ResolvedOptions, ServerContext } from "./server-context.js";
 import { Session } from "./session.js";
+import { TlsSocketFactory } from "./tls-sessions.js";
 import type { User } from "./user.js";
 import { AbstractUserManager } from "./user-manager.js";
 
@@ -116,9 +117,7 @@ export class Server extends EventEmitter<ServerEvents> {
     const pathTimeout = options.pathTimeout;
     const baseFactory = options.pathIoFactory ?? (() => new AsyncPathIO());
     const factory =
-      pathTimeout === undefined
-        ? baseFactory
-        : () => withPathTimeout(baseFactory(), pathTimeout);
+      pathTimeout === undefined ? baseFactory : () => withPathTimeout(baseFactory(), pathTimeout);
     const globalThrottle = StreamThrottle.fromLimits(
       options.readSpeedLimit,
       options.writeSpeedLimit,
@@ -135,6 +134,7 @@ export class Server extends EventEmitter<ServerEvents> {
       userManager: this.userManager,
       pathIoFactory: factory,
       secureContext,
+      tlsSockets: secureContext !== undefined ? new TlsSocketFactory(secureContext) : undefined,
       portPool,
       globalThrottle,
       perConnectionThrottle,
@@ -255,11 +255,8 @@ export class Server extends EventEmitter<ServerEvents> {
       raw.destroy();
       return;
     }
-    if (this.#options.implicitTls && this.#context.secureContext !== undefined) {
-      const secure = new tls.TLSSocket(raw, {
-        isServer: true,
-        secureContext: this.#context.secureContext,
-      });
+    if (this.#options.implicitTls && this.#context.tlsSockets !== undefined) {
+      const secure = this.#context.tlsSockets.wrap(raw);
       secure.on("error", () => {});
       const timer = setTimeout(() => secure.destroy(), this.#options.tlsHandshakeTimeout);
       secure.once("secure", () => {

@@ -498,6 +498,7 @@ export class Session {
       transfer.connected = true;
       await spec.body(socket, transfer);
       if (transfer.signal.aborted) throw transfer.signal.reason;
+      await finishDataSocket(socket, transfer.signal);
       completed = true;
       await spec.cleanup?.(true);
       await this.reply(226, spec.success ?? "Transfer complete.");
@@ -549,14 +550,11 @@ export class Session {
   }
 
   async #secureData(raw: net.Socket, signal: AbortSignal, upload: boolean): Promise<net.Socket> {
-    const context = this.server.secureContext;
-    if (context === undefined) throw new DataConnectionError("tls", "TLS not configured");
+    const factory = this.server.tlsSockets;
+    if (factory === undefined) throw new DataConnectionError("tls", "TLS not configured");
     // Uploads need to know whether the peer closed TLS properly (see tls-close-tracker).
     const tracking = upload ? closeNotifyTracking(raw) : undefined;
-    const secure = new tls.TLSSocket(tracking?.duplex ?? raw, {
-      isServer: true,
-      secureContext: context,
-    });
+    const secure = factory.wrap(tracking?.duplex ?? raw);
     tracking?.attach(secure);
     secure.on("error", () => {});
     await new Promise<void>((resolve, reject) => {
@@ -601,15 +599,15 @@ export class Session {
    * pipelined after AUTH are dropped, never run), writes the 234 reply, then handshakes.
    */
   async upgradeToTls(replyText: string): Promise<void> {
-    const context = this.server.secureContext;
-    if (context === undefined) throw new ReplyError(502, "TLS not configured.");
+    const factory = this.server.tlsSockets;
+    if (factory === undefined) throw new ReplyError(502, "TLS not configured.");
     const raw = this.#socket;
     raw.off("data", this.#onData);
     raw.off("end", this.#onEnd);
     this.#queue = [];
     this.#reader = new ControlReader(this.server.options.maxLineLength);
     await this.reply(234, replyText);
-    const secure = new tls.TLSSocket(raw, { isServer: true, secureContext: context });
+    const secure = factory.wrap(raw);
     this.#socket = secure;
     if (this.#paused) {
       this.#paused = false;
@@ -708,4 +706,25 @@ export function pasvAddress(session: Session): string | undefined {
   if (net.isIPv4(local)) return local;
   if (local.startsWith("::ffff:") && net.isIPv4(local.slice(7))) return local.slice(7);
   return undefined;
+}
+
+/**
+ * Closes a data connection gracefully (FIN, or TLS close_notify: a TLS peer that waits for
+ * ours before reading the reply, as Python's ftplib does, would otherwise fail), waiting for
+ * the peer to close its side for at most a second.
+ */
+function finishDataSocket(socket: net.Socket, signal: AbortSignal): Promise<void> {
+  if (socket.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      socket.off("close", done);
+      resolve();
+    };
+    const timer = setTimeout(done, 1000);
+    signal.addEventListener("abort", done, { once: true });
+    socket.once("close", done);
+    if (!socket.writableEnded) socket.end();
+  });
 }

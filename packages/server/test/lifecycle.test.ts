@@ -65,7 +65,9 @@ describe.each(HOSTS)("server lifecycle over %s", (host) => {
       ts.server.on(name, () => seen.push(name));
     const published: string[] = [];
     const onCommand = (message: unknown) =>
-      published.push(`${(message as { command: string; argument: string }).command} ${(message as { argument: string }).argument}`);
+      published.push(
+        `${(message as { command: string; argument: string }).command} ${(message as { argument: string }).argument}`,
+      );
     diagnosticsChannel.subscribe(SERVER_CHANNELS.command, onCommand);
     try {
       const client = await ts.connect();
