@@ -1,5 +1,4 @@
 import net from "node:net";
-import tls from "node:tls";
 import { debuglog } from "node:util";
 import { type AbstractPathIO, VirtualRoot } from "@ftp/pathio";
 import { StreamThrottle } from "@ftp/stream";
