@@ -40,6 +40,7 @@ export class ControlConnection {
     this.#options = options;
     this.#parser = new ReplyParser({ encoding: options.encoding });
     this.#attach(socket);
+    socket.resume();
   }
 
   /** The current socket (a `TLSSocket` after TLS started). */

@@ -30,5 +30,5 @@ export { Lister } from "./lister.js";
 export type { ActiveCommand, ClientOptions, PassiveCommand } from "./options.js";
 export { ClientPool, type ClientPoolOptions } from "./pool.js";
 export type { ProgressListener, TransferProgress } from "./progress.js";
-export { type SocksOptions, SocksUnavailableError } from "./socks.js";
+export { SocksError, type SocksOptions } from "./socks.js";
 export type { TransferOptions } from "./tree-transfer.js";
