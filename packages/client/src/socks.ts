@@ -97,7 +97,7 @@ function ipv6Bytes(host: string): Buffer {
     ? [...headParts, ...Array<string>(missing).fill("0"), ...tailParts]
     : headParts;
   const bytes = Buffer.alloc(16);
-  parts.forEach((part, i) => bytes.writeUInt16BE(Number.parseInt(part, 16), i * 2));
+  for (const [i, part] of parts.entries()) bytes.writeUInt16BE(Number.parseInt(part, 16), i * 2);
   return bytes;
 }
 
@@ -129,7 +129,8 @@ async function socks5(
   }
   let address: Buffer;
   if (net.isIPv4(host)) address = Buffer.from([1, ...host.split(".").map(Number)]);
-  else if (net.isIPv6(host)) address = Buffer.concat([Buffer.from([4]), ipv6Bytes(host)]);
+  else if (net.isIPv6(host) && !host.includes("."))
+    address = Buffer.concat([Buffer.from([4]), ipv6Bytes(host)]);
   else {
     const name = Buffer.from(host);
     address = Buffer.concat([Buffer.from([3, name.length]), name]);

@@ -11,6 +11,10 @@ export interface SocksServer {
 function reader(socket: net.Socket) {
   let buffer = Buffer.alloc(0);
   let wake: (() => void) | undefined;
+  const arrival = () =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+    });
   const onData = (chunk: Buffer) => {
     buffer = Buffer.concat([buffer, chunk]);
     wake?.();
@@ -18,13 +22,13 @@ function reader(socket: net.Socket) {
   socket.on("data", onData);
   return {
     async read(count: number): Promise<Buffer> {
-      while (buffer.length < count) await new Promise<void>((resolve) => (wake = resolve));
+      while (buffer.length < count) await arrival();
       const out = buffer.subarray(0, count);
       buffer = buffer.subarray(count);
       return out;
     },
     async until(byte: number): Promise<Buffer> {
-      while (!buffer.includes(byte)) await new Promise<void>((resolve) => (wake = resolve));
+      while (!buffer.includes(byte)) await arrival();
       const index = buffer.indexOf(byte);
       const out = buffer.subarray(0, index);
       buffer = buffer.subarray(index + 1);
