@@ -3,13 +3,13 @@ import { debuglog } from "node:util";
 import { type AbstractPathIO, VirtualRoot } from "@ftp/pathio";
 import { StreamThrottle } from "@ftp/stream";
 import { ControlReader } from "./control-reader.js";
-import { DataChannel, DataConnectionError } from "./data-channel.js";
+import { DataChannel } from "./data-channel.js";
 import { channels } from "./events.js";
 import { ReplyError } from "./reply-error.js";
 import { isPathIOError, replyForError } from "./reply-for-error.js";
 import type { ServerContext } from "./server-context.js";
-import { closeNotifyTracking } from "./tls-close-tracker.js";
-import { Transfer, TransferAbortedError, type TransferSpec } from "./transfer.js";
+import { Transfer, type TransferSpec } from "./transfer.js";
+import { runTransfer } from "./transfer-runner.js";
 import type { User } from "./user.js";
 import { formatReply } from "./wire.js";
 
@@ -466,131 +466,11 @@ export class Session {
   startTransfer(spec: TransferSpec): Transfer {
     const transfer = new Transfer(spec);
     this.transfer = transfer;
-    void this.#runTransfer(transfer);
-    return transfer;
-  }
-
-  async #runTransfer(transfer: Transfer): Promise<void> {
-    const spec = transfer.spec;
-    const base = {
-      sessionId: this.id,
-      command: spec.command,
-      path: spec.path,
-      direction: spec.direction,
-      offset: spec.offset,
-    };
-    let completed = false;
-    let socket: net.Socket | undefined;
-    try {
-      await this.reply(150, spec.preliminary);
-      this.server.emit("transferStart", base);
-      const raw = await this.data.acquire({
-        timeout: this.server.options.waitFutureTimeout,
-        signal: transfer.signal,
-      });
-      socket = raw;
-      if (this.state.protection === "P")
-        socket = await this.#secureData(raw, transfer.signal, spec.direction === "upload");
-      socket.setTimeout(this.server.options.socketTimeout, () =>
-        socket?.destroy(new DataConnectionError("timeout", "Data connection idle")),
-      );
-      transfer.connected = true;
-      await spec.body(socket, transfer);
-      if (transfer.signal.aborted) throw transfer.signal.reason;
-      await finishDataSocket(socket, transfer.signal);
-      completed = true;
-      await spec.cleanup?.(true);
-      await this.reply(226, spec.success ?? "Transfer complete.");
-    } catch (error) {
-      socket?.destroy();
-      if (!completed) {
-        try {
-          await spec.cleanup?.(false);
-        } catch (cleanupError) {
-          debug("session %d cleanup error: %s", this.id, String(cleanupError));
-        }
-      }
-      await this.#replyTransferError(error, transfer);
-      completed = false;
-    } finally {
-      socket?.destroy();
+    void runTransfer(this, transfer, () => {
       this.transfer = undefined;
-      this.server.emit("transferEnd", {
-        ...base,
-        bytes: transfer.bytes,
-        completed,
-        duration: Date.now() - transfer.startedAt,
-      });
-      transfer.finish();
       void this.#pump();
-    }
-  }
-
-  async #replyTransferError(error: unknown, transfer: Transfer): Promise<void> {
-    if (transfer.signal.aborted || error instanceof TransferAbortedError) {
-      await this.reply(426, "Connection closed; transfer aborted.");
-      return;
-    }
-    if (error instanceof ReplyError) {
-      await this.reply(error.replyCode, error.text);
-      return;
-    }
-    if (error instanceof DataConnectionError && !transfer.connected) {
-      await this.reply(425, "Can't open data connection.");
-      return;
-    }
-    if (isPathIOError(error) || (error as { code?: string } | null)?.code === "ENOSPC") {
-      const safe = replyForError(error);
-      await this.reply(safe.code, safe.text);
-      return;
-    }
-    debug("session %d transfer failed: %s", this.id, String(error));
-    await this.reply(426, "Connection closed; transfer aborted.");
-  }
-
-  async #secureData(raw: net.Socket, signal: AbortSignal, upload: boolean): Promise<net.Socket> {
-    const factory = this.server.tlsSockets;
-    if (factory === undefined) throw new DataConnectionError("tls", "TLS not configured");
-    // Uploads need to know whether the peer closed TLS properly (see tls-close-tracker).
-    const tracking = upload ? closeNotifyTracking(raw) : undefined;
-    const secure = factory.wrap(tracking?.duplex ?? raw);
-    tracking?.attach(secure);
-    secure.on("error", () => {});
-    await new Promise<void>((resolve, reject) => {
-      const finish = (error?: unknown) => {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", onAbort);
-        secure.off("secure", onSecure);
-        secure.off("error", onError);
-        secure.off("close", onClose);
-        if (error === undefined) resolve();
-        else {
-          secure.destroy();
-          reject(error);
-        }
-      };
-      const onSecure = () => finish();
-      const onError = (error: Error) =>
-        finish(new DataConnectionError("tls", "TLS handshake failed", { cause: error }));
-      const onClose = () => finish(new DataConnectionError("tls", "Closed during TLS handshake"));
-      const onAbort = () => finish(signal.reason);
-      const timer = setTimeout(
-        () => finish(new DataConnectionError("tls", "TLS handshake timed out")),
-        this.server.options.tlsHandshakeTimeout,
-      );
-      secure.once("secure", onSecure);
-      secure.once("error", onError);
-      secure.once("close", onClose);
-      signal.addEventListener("abort", onAbort, { once: true });
     });
-    if (this.server.options.requireTlsSessionReuse && !secure.isSessionReused()) {
-      secure.destroy();
-      throw new ReplyError(
-        425,
-        "TLS session of the data connection must resume the control session.",
-      );
-    }
-    return secure;
+    return transfer;
   }
 
   /**
@@ -705,25 +585,4 @@ export function pasvAddress(session: Session): string | undefined {
   if (net.isIPv4(local)) return local;
   if (local.startsWith("::ffff:") && net.isIPv4(local.slice(7))) return local.slice(7);
   return undefined;
-}
-
-/**
- * Closes a data connection gracefully (FIN, or TLS close_notify: a TLS peer that waits for
- * ours before reading the reply, as Python's ftplib does, would otherwise fail), waiting for
- * the peer to close its side for at most a second.
- */
-function finishDataSocket(socket: net.Socket, signal: AbortSignal): Promise<void> {
-  if (socket.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      socket.off("close", done);
-      resolve();
-    };
-    const timer = setTimeout(done, 1000);
-    signal.addEventListener("abort", done, { once: true });
-    socket.once("close", done);
-    if (!socket.writableEnded) socket.end();
-  });
 }
