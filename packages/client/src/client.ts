@@ -37,7 +37,7 @@ import {
 } from "./data-connection.js";
 import { DataStream } from "./data-stream.js";
 import { withDeadline } from "./deadline.js";
-import { closedError, throwIfAborted, withCallerStack } from "./errors.js";
+import { abortError, closedError, throwIfAborted, withCallerStack } from "./errors.js";
 import { Lister } from "./lister.js";
 import { parseListingLines, splitLines } from "./listing.js";
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from "./options.js";
@@ -132,6 +132,7 @@ export class Client extends EventEmitter<ClientEvents> {
   #dataTls: tls.ConnectionOptions | undefined;
   #mlstUnsupported = false;
   #mlsdUnsupported = false;
+  #activeStream: DataStream | undefined;
 
   constructor(options: ClientOptions = {}) {
     super();
@@ -819,7 +820,17 @@ export class Client extends EventEmitter<ClientEvents> {
     const offset = options.offset ?? 0;
     if (!Number.isSafeInteger(offset) || offset < 0)
       return Promise.reject(new RangeError(`invalid offset ${offset}`));
-    return this.#runHolding(options.signal, async (session, release) => {
+    return this.#runHolding(options.signal, async (session, releaseQueue) => {
+      const { signal } = session;
+      let opened: DataStream | undefined;
+      const onAbort = () => {
+        opened?.abort().catch(() => {});
+      };
+      const release = () => {
+        signal?.removeEventListener("abort", onAbort);
+        if (this.#activeStream === opened) this.#activeStream = undefined;
+        releaseQueue();
+      };
       const stream = await this.#openTransfer(session, release, {
         verb,
         path,
@@ -827,14 +838,14 @@ export class Client extends EventEmitter<ClientEvents> {
         offset,
         progress: this.#tracker(path, mode === "read" ? "download" : "upload", options.total),
       });
-      if (session.signal) {
-        const signal = session.signal;
-        const onAbort = () => {
-          stream.abort().catch(() => {});
-        };
-        if (signal.aborted) onAbort();
-        else signal.addEventListener("abort", onAbort, { once: true });
+      opened = stream;
+      this.#activeStream = stream;
+      if (signal?.aborted) {
+        // cancelled while the transfer was being set up: stop it, then report the abort
+        await stream.abort().catch(() => {});
+        throw abortError(signal);
       }
+      signal?.addEventListener("abort", onAbort, { once: true });
       return stream;
     });
   }
@@ -1032,10 +1043,16 @@ export class Client extends EventEmitter<ClientEvents> {
   }
 
   /**
-   * ABOR when no stream is open: accepts 225 or 226 (and skips a 426). To stop a running
-   * transfer, call `abort()` on its stream or use its signal.
+   * Stops the transfer of the open data stream, if there is one (same as its `abort()`: it
+   * does not wait behind the stream in the queue). Otherwise sends ABOR and accepts 225 or
+   * 226 (skipping a 426), as servers answer when nothing runs.
    */
   async abort(options: CallOptions = {}): Promise<void> {
+    const active = this.#activeStream;
+    if (active) {
+      await active.abort();
+      return;
+    }
     await this.#run(options.signal, (session) =>
       this.#exchange(session, "ABOR", undefined, ["225", "226"], ["426"]),
     );

@@ -43,6 +43,29 @@ describe.each(HOSTS)("abort against @ftp/server over %s", (host) => {
     expect(await client.getCurrentDirectory()).toBe("/");
   });
 
+  it("client.abort() stops the open stream instead of waiting behind it", async () => {
+    await slowPair();
+    const client = await pair.client();
+    const down = await client.downloadStream("big.bin");
+    await down.read();
+    await client.abort();
+    expect(down.state).toBe("aborted");
+    await expect(down.read()).rejects.toMatchObject({ code: "ERR_FTP_CONNECTION_CLOSED" });
+    expect(await client.getCurrentDirectory()).toBe("/");
+    await client.abort();
+  });
+
+  it("rejects (and cleans up) when the signal fires while the transfer is set up", async () => {
+    await slowPair();
+    const client = await pair.client();
+    const controller = new AbortController();
+    const opening = client.downloadStream("big.bin", { signal: controller.signal });
+    queueMicrotask(() => controller.abort());
+    await expect(opening).rejects.toMatchObject({ code: "ERR_FTP_ABORTED" });
+    expect(await client.getCurrentDirectory()).toBe("/");
+    expect(await client.size("big.bin")).toBe(BIG.length);
+  });
+
   it("accepts the reply to ABOR when nothing runs", async () => {
     pair = await startPair(host);
     const client = await pair.client();
