@@ -59,6 +59,8 @@ export class Server extends EventEmitter<ServerEvents> {
   readonly #options: ResolvedOptions;
   readonly #context: ServerContext;
   readonly #sessions = new Set<Session>();
+  /** Accepted sockets not (yet) in a session: TLS handshakes, refusals being written. */
+  readonly #pending = new Set<net.Socket>();
   readonly #perIp = new Map<string, number>();
   readonly #userThrottles = new WeakMap<User, StreamThrottle>();
   readonly #maximumConnections: number | undefined;
@@ -248,6 +250,19 @@ export class Server extends EventEmitter<ServerEvents> {
     await this.#closed;
   }
 
+  #track(socket: net.Socket): void {
+    this.#pending.add(socket);
+    socket.once("close", () => this.#pending.delete(socket));
+  }
+
+  #full(ip: string): boolean {
+    return (
+      (this.#maximumConnections !== undefined &&
+        this.#sessions.size + this.#pending.size >= this.#maximumConnections) ||
+      (this.#maximumPerIp !== undefined && (this.#perIp.get(ip) ?? 0) >= this.#maximumPerIp)
+    );
+  }
+
   #onConnection(raw: net.Socket): void {
     raw.setNoDelay(true);
     raw.on("error", () => {});
@@ -256,11 +271,17 @@ export class Server extends EventEmitter<ServerEvents> {
       return;
     }
     if (this.#options.implicitTls && this.#context.tlsSockets !== undefined) {
+      if (this.#full(normalizeAddress(raw.remoteAddress))) {
+        raw.destroy();
+        return;
+      }
+      this.#track(raw);
       const secure = this.#context.tlsSockets.wrap(raw);
       secure.on("error", () => {});
       const timer = setTimeout(() => secure.destroy(), this.#options.tlsHandshakeTimeout);
       secure.once("secure", () => {
         clearTimeout(timer);
+        this.#pending.delete(raw);
         this.#admit(secure, raw, true);
       });
       secure.once("close", () => clearTimeout(timer));
@@ -276,10 +297,8 @@ export class Server extends EventEmitter<ServerEvents> {
     }
     const ip = normalizeAddress(raw.remoteAddress);
     const id = this.#nextId++;
-    const full =
-      (this.#maximumConnections !== undefined && this.#sessions.size >= this.#maximumConnections) ||
-      (this.#maximumPerIp !== undefined && (this.#perIp.get(ip) ?? 0) >= this.#maximumPerIp);
-    if (full) {
+    if (this.#full(ip)) {
+      this.#track(raw);
       socket.on("error", () => {});
       socket.end("421 Too many connections.\r\n");
       setTimeout(() => socket.destroy(), 1000).unref();
@@ -320,6 +339,7 @@ export class Server extends EventEmitter<ServerEvents> {
         listener !== undefined
           ? new Promise<void>((resolve) => listener.close(() => resolve()))
           : Promise.resolve();
+      for (const socket of this.#pending) socket.destroy();
       await Promise.all([...this.#sessions].map((session) => session.shutdown(deadline)));
       for (const session of this.#sessions) session.close();
       await listenerClosed;
