@@ -150,16 +150,24 @@ export class TreeTransfer {
     const target = options.writeInto
       ? destination
       : path.join(destination, posix.basename(trimmed));
-    let type: string | undefined;
-    try {
-      type = (await this.#client.stat(source, call)).type;
-    } catch (error) {
-      if (isNotFound(error)) throw error;
-      // no usable MLST or listing: try the file directly
-    }
-    if (type !== undefined && DIRECTORY_TYPES.has(type))
+    if (source.endsWith("/")) {
       await this.#downloadTree(source, target, options);
-    else await this.#downloadFile(source, target, options);
+      return;
+    }
+    // RETR first: one round trip for the common case of a file, no MLST or listing needed
+    try {
+      await this.#downloadFile(source, target, options);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      let type: string | undefined;
+      try {
+        type = (await this.#client.stat(source, call)).type;
+      } catch {
+        throw error;
+      }
+      if (!DIRECTORY_TYPES.has(type)) throw error;
+      await this.#downloadTree(source, target, options);
+    }
   }
 
   async #downloadTree(source: string, target: string, options: TransferOptions): Promise<void> {
@@ -184,11 +192,6 @@ export class TreeTransfer {
     const { signal } = options;
     const local = this.#local;
     const parent = path.dirname(target);
-    await this.#fs(
-      local.mkdir(parent, { parents: true, existOk: true }),
-      `mkdir ${parent}`,
-      signal,
-    );
     let offset = 0;
     if (options.resume && (await this.#fs(local.exists(target), `exists ${target}`, signal)))
       offset = (await this.#fs(local.stat(target), `stat ${target}`, signal)).size;
@@ -201,14 +204,20 @@ export class TreeTransfer {
         // SIZE unsupported: progress without a total
       }
     }
-    const handle = await this.#fs(
-      local.open(target, offset > 0 ? "ab" : "wb"),
-      `open ${target}`,
-      signal,
-    );
+    const stream = await this.#client.downloadStream(source, streamOptions);
+    let handle: Awaited<ReturnType<AbstractPathIO["open"]>> | undefined;
     try {
-      const stream = await this.#client.downloadStream(source, streamOptions);
       await this.#pump(stream, async () => {
+        await this.#fs(
+          local.mkdir(parent, { parents: true, existOk: true }),
+          `mkdir ${parent}`,
+          signal,
+        );
+        handle = await this.#fs(
+          local.open(target, offset > 0 ? "ab" : "wb"),
+          `open ${target}`,
+          signal,
+        );
         for (;;) {
           const chunk = await stream.read(undefined, signal ? { signal } : {});
           if (chunk.length === 0) break;
@@ -216,7 +225,7 @@ export class TreeTransfer {
         }
       });
     } finally {
-      await handle.close();
+      await handle?.close();
     }
   }
 

@@ -144,6 +144,10 @@ describe.each(HOSTS)("files and directories against @ftp/server over %s", (host)
     expect(error).toBeInstanceOf(StatusCodeError);
     expect((error as StatusCodeError).receivedCodes[0]?.value).toBe("550");
     expect(await client.getCurrentDirectory()).toBe("/");
+    await expect(client.download("missing.txt", local)).rejects.toBeInstanceOf(StatusCodeError);
+    await expect(readFile(path.join(local, "missing.txt"))).rejects.toMatchObject({
+      code: "ENOENT",
+    });
     await expect(client.upload(path.join(local, "nope"), "x")).rejects.toMatchObject({
       code: "ERR_FTP_PATHIO",
     });
