@@ -204,13 +204,20 @@ export class Session {
     const text = formatReply(code, lines);
     const ok = this.#socket.write(Buffer.from(text, this.server.options.encoding));
     if (ok) return Promise.resolve();
+    // A peer that stops reading its replies (e.g. a huge STAT listing) is dropped after
+    // socketTimeout instead of holding the session forever.
     return new Promise((resolve) => {
       const socket = this.#socket;
       const done = () => {
+        clearTimeout(timer);
         socket.off("drain", done);
         socket.off("close", done);
         resolve();
       };
+      const timer = setTimeout(() => {
+        done();
+        this.close();
+      }, this.server.options.socketTimeout);
       socket.on("drain", done);
       socket.on("close", done);
     });

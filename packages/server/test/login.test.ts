@@ -97,6 +97,15 @@ describe.each(HOSTS)("login over %s", (host) => {
     expect((await client.command("PWD")).text).toBe('"/home" is the current directory.');
   });
 
+  it("accepts HOST before login only", async () => {
+    ts = await startServer(host);
+    const client = await ts.connect();
+    expect((await client.command("HOST ftp.example.com")).code).toBe(220);
+    expect((await client.command("HOST bad/name")).code).toBe(501);
+    await client.login();
+    expect((await client.command("HOST ftp.example.com")).code).toBe(503);
+  });
+
   it("REIN logs out and a new USER logs in again", async () => {
     ts = await startServer(host, { users: [new User({ login: "alice", password: "pw" })] });
     const client = await ts.connect();
