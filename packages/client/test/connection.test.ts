@@ -1,9 +1,10 @@
 import net from "node:net";
 import { InvalidCommandError, StatusCodeError } from "@ftp/protocol";
+import { openSocketCount, waitForSockets } from "@ftp/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
 import { Client } from "../src/index.js";
 import { HOSTS, type Pair, startPair } from "./helpers/our-server.js";
-import { type ScriptedServer, startScripted } from "./helpers/scripted-server.js";
+import { passiveListener, type ScriptedServer, startScripted } from "./helpers/scripted-server.js";
 
 describe.each(HOSTS)("connection against @ftp/server over %s", (host) => {
   let pair: Pair | undefined;
@@ -92,6 +93,20 @@ describe.each(HOSTS)("connection against @ftp/server over %s", (host) => {
       track("pwd", client.getCurrentDirectory()),
     ]);
     expect(order).toEqual(["mkd", "upload", "size", "list", "pwd"]);
+  });
+
+  it("leaves no socket open after transfers, an abort and quit", async () => {
+    const before = openSocketCount();
+    const local = await startPair(host, { writeSpeedLimitPerConnection: 512 * 1024 });
+    const client = await local.client();
+    await client.uploadFrom(Buffer.alloc(2 * 1024 * 1024), "x.bin");
+    await client.list();
+    const down = await client.downloadStream("x.bin");
+    await down.read();
+    await down.abort();
+    await client.quit();
+    await local.close();
+    expect(await waitForSockets(before)).toBe(before);
   });
 
   it("points errors at the caller that queued the call", async () => {
@@ -198,6 +213,27 @@ describe("replies and timeouts (scripted server)", () => {
       phase: "data-connect",
     });
     active.close();
+  });
+
+  it("names the idle timeout of a silent data connection", async () => {
+    const data = await passiveListener();
+    scripted = await startScripted((verb, _argument, { send }) => {
+      if (verb === "USER") send("230 ok");
+      else if (verb === "TYPE") send("200 ok");
+      else if (verb === "EPSV") send(`229 (|||${data.port}|)`);
+      else if (verb === "RETR") send("150 sending nothing");
+      else if (verb === "ABOR") send("426 aborted", "226 ok");
+      else if (verb === "NOOP") send("200 ok");
+    });
+    const client = new Client({ idleTimeout: 100, replyTimeout: 1000 });
+    await client.connect("127.0.0.1", scripted.port);
+    await client.login();
+    const down = await client.downloadStream("x");
+    await expect(down.read()).rejects.toMatchObject({ code: "ERR_FTP_TIMEOUT", phase: "idle" });
+    await down.abort();
+    expect(down.state).toBe("aborted");
+    client.close();
+    data.close();
   });
 
   it("validates options at construction", () => {
