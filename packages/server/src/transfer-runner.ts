@@ -29,6 +29,7 @@ export async function runTransfer(
     offset: spec.offset,
   };
   let completed = false;
+  let cleanupStarted = false;
   let socket: net.Socket | undefined;
   try {
     await session.reply(150, spec.preliminary);
@@ -47,12 +48,13 @@ export async function runTransfer(
     await spec.body(socket, transfer);
     if (transfer.signal.aborted) throw transfer.signal.reason;
     await finishDataSocket(socket, transfer.signal);
-    completed = true;
+    cleanupStarted = true;
     await spec.cleanup?.(true);
+    completed = true;
     await session.reply(226, spec.success ?? "Transfer complete.");
   } catch (error) {
     socket?.destroy();
-    if (!completed) {
+    if (!cleanupStarted) {
       try {
         await spec.cleanup?.(false);
       } catch (cleanupError) {

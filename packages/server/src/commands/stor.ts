@@ -57,8 +57,16 @@ export async function startUpload(session: Session, plan: UploadPlan): Promise<v
     async cleanup(completed) {
       if (!sink.destroyed && !completed) sink.destroy();
       if (!atomic) return;
-      if (completed) await pathio.rename(target, plan.real);
-      else await pathio.unlink(target).catch(() => {});
+      if (completed) {
+        try {
+          await pathio.rename(target, plan.real);
+          return;
+        } catch (error) {
+          await pathio.unlink(target).catch(() => {});
+          throw error;
+        }
+      }
+      await pathio.unlink(target).catch(() => {});
     },
   });
 }
