@@ -9,32 +9,30 @@ import {
   DEFAULT_PASSWORD,
   DEFAULT_PORT,
   DEFAULT_USER,
-  formatEprt,
   formatMdtmTime,
-  formatPort,
   type ListEntry,
   type ListInfo,
   parseDirectoryResponse,
-  parseEpsvResponse,
   parseFeatReply,
   parseMdtmTime,
   parseMlsxLine,
-  parsePasvResponse,
   type Reply,
   StatusCodeError,
 } from "@ftp/protocol";
 import { StreamThrottle } from "@ftp/stream";
+import type {
+  CallOptions,
+  ClientEvents,
+  ContextOptions,
+  ListOptions,
+  MakeDirectoryOptions,
+  StreamOptions,
+} from "./call-options.js";
 import { codes, matchesAny } from "./codes.js";
 import { CommandQueue, type Release } from "./command-queue.js";
 import { connectTcp, serverNameFor, startTlsClient } from "./connect.js";
 import { ControlConnection } from "./control-connection.js";
-import {
-  connectPassive,
-  type DataSettings,
-  listenActive,
-  type PendingData,
-  plainAddress,
-} from "./data-connection.js";
+import { DataNegotiator } from "./data-negotiator.js";
 import { DataStream } from "./data-stream.js";
 import { withDeadline } from "./deadline.js";
 import { abortError, closedError, throwIfAborted, withCallerStack } from "./errors.js";
@@ -44,50 +42,6 @@ import { type ClientOptions, type ResolvedOptions, resolveOptions } from "./opti
 import { ProgressTracker, type TransferProgress } from "./progress.js";
 import { resyncAfterAbort } from "./resync.js";
 import { type TransferOptions, TreeTransfer } from "./tree-transfer.js";
-
-/** Options every client method accepts. */
-export interface CallOptions {
-  /** Cancels the call; a running transfer is aborted with ABOR, the client stays usable. */
-  signal?: AbortSignal;
-}
-
-/** Options of `list`. */
-export interface ListOptions extends CallOptions {
-  /** Walk sub-directories too (breadth first), yielding their entries as they are fetched. */
-  recursive?: boolean;
-  /** Force `"MLSD"` or `"LIST"` instead of MLSD with a LIST fallback on 50x. */
-  rawCommand?: "MLSD" | "LIST";
-}
-
-/** Options of the stream methods. */
-export interface StreamOptions extends CallOptions {
-  /** Start at this byte (REST); for uploads the server writes from there. */
-  offset?: number;
-  /** Size reported as `total` in progress events, when the caller knows it. */
-  total?: number;
-}
-
-/** Options of `makeDirectory`. */
-export interface MakeDirectoryOptions extends CallOptions {
-  /** Create missing parents too (default `true`). */
-  parents?: boolean;
-}
-
-/** Events a client emits. */
-export interface ClientEvents {
-  /** Progress of a transfer (see `TransferProgress`). */
-  progress: [progress: TransferProgress];
-}
-
-/** What `Client.context` needs besides the client options. */
-export interface ContextOptions extends ClientOptions, CallOptions {
-  port?: number;
-  user?: string;
-  password?: string;
-  account?: string;
-  /** Explicit FTPS: `true` or the TLS options for `upgradeToTls`. */
-  upgradeToTls?: boolean | tls.ConnectionOptions;
-}
 
 interface Session {
   control: ControlConnection;
@@ -126,8 +80,7 @@ export class Client extends EventEmitter<ClientEvents> {
   #port = DEFAULT_PORT;
   #features: Map<string, string> | undefined;
   #featuresKnown = false;
-  #passiveIndex = 0;
-  #activeIndex = 0;
+  readonly #negotiator: DataNegotiator;
   #type: string | undefined;
   #dataTls: tls.ConnectionOptions | undefined;
   #mlstUnsupported = false;
@@ -141,6 +94,7 @@ export class Client extends EventEmitter<ClientEvents> {
     if (readSpeedLimit !== undefined || writeSpeedLimit !== undefined)
       this.#throttle = StreamThrottle.fromLimits(readSpeedLimit, writeSpeedLimit);
     this.#tree = new TreeTransfer(this, this.#options);
+    this.#negotiator = new DataNegotiator(this.#options);
   }
 
   /**
@@ -380,6 +334,7 @@ export class Client extends EventEmitter<ClientEvents> {
     this.#dataTls = undefined;
     this.#mlstUnsupported = false;
     this.#mlsdUnsupported = false;
+    this.#negotiator.reset();
   }
 
   #tlsOptions(options: tls.ConnectionOptions | undefined): tls.ConnectionOptions {
@@ -869,93 +824,6 @@ export class Client extends EventEmitter<ClientEvents> {
     this.#type = type;
   }
 
-  #dataSettings(session: Session): DataSettings {
-    const control = session.control;
-    const opts = this.#options;
-    return {
-      timeout: opts.dataConnectionTimeout,
-      handshakeTimeout: opts.dataConnectionTimeout,
-      tls: this.#dataTls
-        ? {
-            options: this.#dataTls,
-            session: () => control.session ?? (control.socket as tls.TLSSocket).getSession?.(),
-          }
-        : undefined,
-      socks: opts.socks,
-    };
-  }
-
-  /** Host to dial for passive data connections: the control peer (or host through SOCKS). */
-  #controlPeer(session: Session): string {
-    if (this.#options.socks) return this.#host;
-    return plainAddress(session.control.socket.remoteAddress) || this.#host;
-  }
-
-  async #prepareData(session: Session): Promise<PendingData> {
-    const opts = this.#options;
-    const settings = this.#dataSettings(session);
-    if (opts.passiveCommands.length > 0) {
-      const commands = opts.passiveCommands;
-      for (let i = this.#passiveIndex; i < commands.length; i++) {
-        const name = commands[i];
-        try {
-          let host = this.#controlPeer(session);
-          let port: number;
-          if (name === "epsv") {
-            const reply = await this.#exchange(session, "EPSV", undefined, ["229"]);
-            port = parseEpsvResponse(replyText(reply)).port;
-          } else {
-            const reply = await this.#exchange(session, "PASV", undefined, ["227"]);
-            const parsed = parsePasvResponse(replyText(reply));
-            port = parsed.port;
-            if (!opts.passiveHostFallback && parsed.host !== "0.0.0.0") host = parsed.host;
-          }
-          this.#passiveIndex = i;
-          return await connectPassive(host, port, settings, session.signal);
-        } catch (error) {
-          const next =
-            i < commands.length - 1 &&
-            error instanceof StatusCodeError &&
-            error.receivedCodes.some((code) => code.matches("50x"));
-          if (!next) throw error;
-        }
-      }
-      throw new Error("unreachable");
-    }
-    const control = session.control;
-    const address = plainAddress(opts.activeAddress ?? control.socket.localAddress);
-    const pending = await listenActive(
-      address,
-      opts.activePortRange,
-      control.socket.remoteAddress ?? "",
-      settings,
-    );
-    try {
-      const commands = opts.activeCommands;
-      for (let i = this.#activeIndex; i < commands.length; i++) {
-        const name = commands[i];
-        if (name === "port" && !net.isIPv4(address)) continue;
-        try {
-          if (name === "eprt")
-            await this.#exchange(session, "EPRT", formatEprt(address, pending.port), ["200"]);
-          else await this.#exchange(session, "PORT", formatPort(address, pending.port), ["200"]);
-          this.#activeIndex = i;
-          return pending;
-        } catch (error) {
-          const next =
-            i < commands.length - 1 &&
-            error instanceof StatusCodeError &&
-            error.receivedCodes.some((code) => code.matches("50x"));
-          if (!next) throw error;
-        }
-      }
-      throw new TypeError(`no active command usable for ${address}`);
-    } catch (error) {
-      pending.close();
-      throw error;
-    }
-  }
-
   async #openTransfer(
     session: Session,
     release: Release,
@@ -968,7 +836,13 @@ export class Client extends EventEmitter<ClientEvents> {
     },
   ): Promise<DataStream> {
     await this.#ensureType(session, "I");
-    const pending = await this.#prepareData(session);
+    const pending = await this.#negotiator.open({
+      control: session.control,
+      signal: session.signal,
+      host: this.#host,
+      dataTls: this.#dataTls,
+      exchange: (verb, argument, expected) => this.#exchange(session, verb, argument, expected),
+    });
     let started = false;
     try {
       if (request.offset > 0)

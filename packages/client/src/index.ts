@@ -3,15 +3,15 @@
  * ABOR, passive and active data connections, TLS session reuse, streams, progress, pools.
  * @packageDocumentation
  */
-export {
-  type CallOptions,
-  Client,
-  type ClientEvents,
-  type ContextOptions,
-  type ListOptions,
-  type MakeDirectoryOptions,
-  type StreamOptions,
-} from "./client.js";
+export type {
+  CallOptions,
+  ClientEvents,
+  ContextOptions,
+  ListOptions,
+  MakeDirectoryOptions,
+  StreamOptions,
+} from "./call-options.js";
+export { Client } from "./client.js";
 export {
   DEFAULT_CONNECTION_TIMEOUT,
   DEFAULT_MAX_LISTING_SIZE,

@@ -1,6 +1,7 @@
 import type tls from "node:tls";
 import { DEFAULT_PORT } from "@ftp/protocol";
-import { type CallOptions, Client } from "./client.js";
+import type { CallOptions } from "./call-options.js";
+import { Client } from "./client.js";
 import { withDeadline } from "./deadline.js";
 import { closedError } from "./errors.js";
 import type { ClientOptions } from "./options.js";
