@@ -28,25 +28,21 @@ import type {
   MakeDirectoryOptions,
   StreamOptions,
 } from "./call-options.js";
-import { codes, matchesAny } from "./codes.js";
-import { CommandQueue, type Release } from "./command-queue.js";
+import { codes } from "./codes.js";
+import type { Release } from "./command-queue.js";
 import { connectTcp, serverNameFor, startTlsClient } from "./connect.js";
 import { ControlConnection } from "./control-connection.js";
+import { Conversation, type Session } from "./conversation.js";
 import { DataNegotiator } from "./data-negotiator.js";
 import { DataStream } from "./data-stream.js";
 import { withDeadline } from "./deadline.js";
-import { abortError, closedError, throwIfAborted, withCallerStack } from "./errors.js";
+import { abortError, throwIfAborted } from "./errors.js";
 import { Lister } from "./lister.js";
 import { parseListingLines, splitLines } from "./listing.js";
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import { ProgressTracker, type TransferProgress } from "./progress.js";
 import { resyncAfterAbort } from "./resync.js";
 import { type TransferOptions, TreeTransfer } from "./tree-transfer.js";
-
-interface Session {
-  control: ControlConnection;
-  signal: AbortSignal | undefined;
-}
 
 const NOT_FOUND = ["550", "450"];
 
@@ -72,10 +68,9 @@ function replyText(reply: Reply): string {
  */
 export class Client extends EventEmitter<ClientEvents> {
   readonly #options: ResolvedOptions;
-  readonly #queue = new CommandQueue();
+  readonly #talk: Conversation;
   readonly #throttle: StreamThrottle | undefined;
   readonly #tree: TreeTransfer;
-  #control: ControlConnection | undefined;
   #host = "";
   #port = DEFAULT_PORT;
   #features: Map<string, string> | undefined;
@@ -90,6 +85,7 @@ export class Client extends EventEmitter<ClientEvents> {
   constructor(options: ClientOptions = {}) {
     super();
     this.#options = resolveOptions(options);
+    this.#talk = new Conversation(this.#options.replyTimeout);
     const { readSpeedLimit, writeSpeedLimit } = this.#options;
     if (readSpeedLimit !== undefined || writeSpeedLimit !== undefined)
       this.#throttle = StreamThrottle.fromLimits(readSpeedLimit, writeSpeedLimit);
@@ -136,122 +132,17 @@ export class Client extends EventEmitter<ClientEvents> {
 
   /** True while the control connection is open. */
   get connected(): boolean {
-    return this.#control !== undefined && this.#control.error === undefined;
+    return this.#talk.control !== undefined && this.#talk.control.error === undefined;
   }
 
   /** True when the control connection is TLS (implicit or after `upgradeToTls`). */
   get secure(): boolean {
-    return this.#control?.secure ?? false;
+    return this.#talk.control?.secure ?? false;
   }
 
   /** The speed limits of this client's data connections; `limit`s can be changed any time. */
   get throttle(): StreamThrottle | undefined {
     return this.#throttle;
-  }
-
-  // ---- queue plumbing -----------------------------------------------------------------
-
-  /** Runs `fn` with the queue held, released when it settles; the caller may stop waiting. */
-  async #run<T>(
-    signal: AbortSignal | undefined,
-    fn: (session: Session) => Promise<T>,
-    needsConnection = true,
-  ): Promise<T> {
-    const origin = new Error("queued here");
-    let release: Release;
-    try {
-      release = await this.#queue.acquire(signal);
-    } catch (error) {
-      throw withCallerStack(error, origin);
-    }
-    const task = (async () => {
-      try {
-        throwIfAborted(signal);
-        const control = needsConnection
-          ? this.#requireControl()
-          : (this.#control as ControlConnection);
-        return await fn({ control, signal });
-      } finally {
-        release();
-      }
-    })();
-    try {
-      return await withDeadline(task, { phase: "reply", what: "", signal });
-    } catch (error) {
-      throw withCallerStack(error, origin);
-    }
-  }
-
-  /** Like `#run` but `fn` takes over releasing (a data stream keeps the queue). */
-  async #runHolding<T>(
-    signal: AbortSignal | undefined,
-    fn: (session: Session, release: Release) => Promise<T>,
-  ): Promise<T> {
-    const origin = new Error("queued here");
-    let release: Release;
-    try {
-      release = await this.#queue.acquire(signal);
-    } catch (error) {
-      throw withCallerStack(error, origin);
-    }
-    try {
-      throwIfAborted(signal);
-      return await fn({ control: this.#requireControl(), signal }, release);
-    } catch (error) {
-      release();
-      throw withCallerStack(error, origin);
-    }
-  }
-
-  #requireControl(): ControlConnection {
-    const control = this.#control;
-    if (!control) throw closedError("not connected: call connect() first");
-    if (control.error) throw control.error;
-    return control;
-  }
-
-  /** The control connection cannot be trusted any more: close it with `error` as the reason. */
-  #desync(error: Error): void {
-    const control = this.#control;
-    if (control && !control.error)
-      control.destroy(closedError(`control connection closed: ${error.message}`, error));
-  }
-
-  async #read(session: Session, what: string): Promise<Reply> {
-    try {
-      return await session.control.readReply(what, this.#options.replyTimeout);
-    } catch (error) {
-      this.#desync(error instanceof Error ? error : new Error(String(error)));
-      throw error;
-    }
-  }
-
-  /** Reads replies until one is not a wait code; checks it against `expected` (if any). */
-  async #expect(
-    session: Session,
-    expected: readonly CodeLike[],
-    wait: readonly CodeLike[],
-    what: string,
-  ): Promise<Reply> {
-    for (;;) {
-      const reply = await this.#read(session, what);
-      if (wait.length > 0 && matchesAny(reply.code, wait)) continue;
-      if (expected.length > 0 && !matchesAny(reply.code, expected))
-        throw new StatusCodeError(codes(expected), [reply.code], reply.lines);
-      return reply;
-    }
-  }
-
-  async #exchange(
-    session: Session,
-    verb: string,
-    argument: string | undefined,
-    expected: readonly CodeLike[],
-    wait: readonly CodeLike[] = [],
-  ): Promise<Reply> {
-    throwIfAborted(session.signal);
-    session.control.send(verb, argument);
-    return this.#expect(session, expected, wait, `waiting for the reply to ${verb}`);
   }
 
   // ---- connection -----------------------------------------------------------------------
@@ -266,11 +157,11 @@ export class Client extends EventEmitter<ClientEvents> {
     options: CallOptions = {},
   ): Promise<string[]> {
     const { signal } = options;
-    return this.#run(
+    return this.#talk.run(
       signal,
       async () => {
-        this.#control?.destroy();
-        this.#control = undefined;
+        this.#talk.control?.destroy();
+        this.#talk.control = undefined;
         this.#resetSession();
         this.#host = host;
         this.#port = port;
@@ -304,7 +195,7 @@ export class Client extends EventEmitter<ClientEvents> {
           encoding: opts.encoding,
           replyTimeout: opts.replyTimeout,
         });
-        this.#control = control;
+        this.#talk.control = control;
         const session = { control, signal };
         try {
           for (;;) {
@@ -318,7 +209,7 @@ export class Client extends EventEmitter<ClientEvents> {
             return reply.lines;
           }
         } catch (error) {
-          this.#desync(error instanceof Error ? error : new Error(String(error)));
+          this.#talk.desync(error instanceof Error ? error : new Error(String(error)));
           void session;
           throw error;
         }
@@ -355,13 +246,13 @@ export class Client extends EventEmitter<ClientEvents> {
     account: string = DEFAULT_ACCOUNT,
     options: CallOptions = {},
   ): Promise<void> {
-    await this.#run(options.signal, async (session) => {
-      let reply = await this.#exchange(session, "USER", user, ["230", "33x"]);
+    await this.#talk.run(options.signal, async (session) => {
+      let reply = await this.#talk.exchange(session, "USER", user, ["230", "33x"]);
       while (reply.code.matches("33x")) {
         if (reply.code.equals("331"))
-          reply = await this.#exchange(session, "PASS", password, ["230", "33x"]);
+          reply = await this.#talk.exchange(session, "PASS", password, ["230", "33x"]);
         else if (reply.code.equals("332"))
-          reply = await this.#exchange(session, "ACCT", account, ["230", "33x"]);
+          reply = await this.#talk.exchange(session, "ACCT", account, ["230", "33x"]);
         else throw new StatusCodeError(codes(["331", "332"]), [reply.code], reply.lines);
       }
       this.#features = undefined;
@@ -377,18 +268,18 @@ export class Client extends EventEmitter<ClientEvents> {
    */
   async upgradeToTls(tlsOptions?: tls.ConnectionOptions, options: CallOptions = {}): Promise<void> {
     if (this.#options.ssl) throw new TypeError("implicit FTPS (ssl option) is already in use");
-    await this.#run(options.signal, async (session) => {
-      await this.#exchange(session, "AUTH", "TLS", ["234"]);
+    await this.#talk.run(options.signal, async (session) => {
+      await this.#talk.exchange(session, "AUTH", "TLS", ["234"]);
       const secureOptions = this.#tlsOptions(tlsOptions);
       try {
         await session.control.startTls(secureOptions, this.#options.connectionTimeout);
       } catch (error) {
-        this.#desync(error instanceof Error ? error : new Error(String(error)));
+        this.#talk.desync(error instanceof Error ? error : new Error(String(error)));
         throw error;
       }
-      await this.#exchange(session, "PBSZ", "0", ["200"]);
+      await this.#talk.exchange(session, "PBSZ", "0", ["200"]);
       const clear = this.#options.dataProtection === "clear";
-      await this.#exchange(session, "PROT", clear ? "C" : "P", ["200"]);
+      await this.#talk.exchange(session, "PROT", clear ? "C" : "P", ["200"]);
       this.#dataTls = clear ? undefined : secureOptions;
       this.#features = undefined;
       this.#featuresKnown = false;
@@ -411,8 +302,8 @@ export class Client extends EventEmitter<ClientEvents> {
     const space = command.indexOf(" ");
     const verb = space < 0 ? command : command.slice(0, space);
     const argument = space < 0 ? undefined : command.slice(space + 1);
-    return this.#run(options.signal, (session) =>
-      this.#exchange(session, verb, argument, expectedList, waitList),
+    return this.#talk.run(options.signal, (session) =>
+      this.#talk.exchange(session, verb, argument, expectedList, waitList),
     );
   }
 
@@ -423,8 +314,8 @@ export class Client extends EventEmitter<ClientEvents> {
       return;
     }
     try {
-      await this.#run(options.signal, async (session) => {
-        await this.#exchange(session, "QUIT", undefined, ["2xx"]);
+      await this.#talk.run(options.signal, async (session) => {
+        await this.#talk.exchange(session, "QUIT", undefined, ["2xx"]);
         await session.control.close();
       });
     } finally {
@@ -434,19 +325,19 @@ export class Client extends EventEmitter<ClientEvents> {
 
   /** Closes the control connection at once (no QUIT). The client can `connect` again. */
   close(): void {
-    this.#control?.destroy();
+    this.#talk.control?.destroy();
   }
 
   /** The features the server announces (FEAT), fetched once per login and cached. */
   async features(options: CallOptions = {}): Promise<Map<string, string>> {
-    return this.#run(options.signal, (session) => this.#getFeatures(session));
+    return this.#talk.run(options.signal, (session) => this.#getFeatures(session));
   }
 
   async #getFeatures(session: Session): Promise<Map<string, string>> {
     if (this.#features) return this.#features;
     let features: Map<string, string>;
     try {
-      const reply = await this.#exchange(session, "FEAT", undefined, ["211"]);
+      const reply = await this.#talk.exchange(session, "FEAT", undefined, ["211"]);
       features = parseFeatReply(reply.lines);
       this.#featuresKnown = true;
     } catch (error) {
@@ -461,8 +352,8 @@ export class Client extends EventEmitter<ClientEvents> {
 
   /** PWD: the current directory. */
   async getCurrentDirectory(options: CallOptions = {}): Promise<string> {
-    return this.#run(options.signal, async (session) => {
-      const reply = await this.#exchange(session, "PWD", undefined, ["257"]);
+    return this.#talk.run(options.signal, async (session) => {
+      const reply = await this.#talk.exchange(session, "PWD", undefined, ["257"]);
       const line = reply.lines.find((text) => text.includes('"')) ?? replyText(reply);
       return parseDirectoryResponse(line);
     });
@@ -470,17 +361,17 @@ export class Client extends EventEmitter<ClientEvents> {
 
   /** CWD `path`, or CDUP for `".."` (the default). */
   async changeDirectory(path = "..", options: CallOptions = {}): Promise<void> {
-    await this.#run(options.signal, (session) =>
+    await this.#talk.run(options.signal, (session) =>
       path === ".."
-        ? this.#exchange(session, "CDUP", undefined, ["2xx"])
-        : this.#exchange(session, "CWD", path, ["2xx"]),
+        ? this.#talk.exchange(session, "CDUP", undefined, ["2xx"])
+        : this.#talk.exchange(session, "CWD", path, ["2xx"]),
     );
   }
 
   /** MKD, for `path` and (with `parents`, the default) its missing parents; existing is fine. */
   async makeDirectory(path: string, options: MakeDirectoryOptions = {}): Promise<void> {
     const parents = options.parents ?? true;
-    await this.#run(options.signal, async (session) => {
+    await this.#talk.run(options.signal, async (session) => {
       const missing: string[] = [];
       let current = path;
       while (
@@ -496,13 +387,15 @@ export class Client extends EventEmitter<ClientEvents> {
         current = parent;
       }
       for (const directory of missing.reverse())
-        await this.#exchange(session, "MKD", directory, ["257"]);
+        await this.#talk.exchange(session, "MKD", directory, ["257"]);
     });
   }
 
   /** RMD `path`. */
   async removeDirectory(path: string, options: CallOptions = {}): Promise<void> {
-    await this.#run(options.signal, (session) => this.#exchange(session, "RMD", path, ["2xx"]));
+    await this.#talk.run(options.signal, (session) =>
+      this.#talk.exchange(session, "RMD", path, ["2xx"]),
+    );
   }
 
   // ---- listings ---------------------------------------------------------------------------
@@ -516,7 +409,7 @@ export class Client extends EventEmitter<ClientEvents> {
     if (rawCommand !== undefined && rawCommand !== "MLSD" && rawCommand !== "LIST")
       throw new TypeError(`rawCommand must be "MLSD" or "LIST", got ${String(rawCommand)}`);
     return new Lister(path, options.recursive ?? false, (directory) =>
-      this.#run(signal, (session) => this.#listDirectory(session, directory, rawCommand)),
+      this.#talk.run(signal, (session) => this.#listDirectory(session, directory, rawCommand)),
     );
   }
 
@@ -585,7 +478,7 @@ export class Client extends EventEmitter<ClientEvents> {
 
   /** NLST: the names in `path`. */
   async listNames(path = "", options: CallOptions = {}): Promise<string[]> {
-    return this.#run(options.signal, async (session) =>
+    return this.#talk.run(options.signal, async (session) =>
       splitLines(await this.#readAll(session, "NLST", path), this.#options.encoding),
     );
   }
@@ -597,7 +490,7 @@ export class Client extends EventEmitter<ClientEvents> {
    * A missing path rejects with `StatusCodeError` (550).
    */
   async stat(path: string, options: CallOptions = {}): Promise<ListInfo> {
-    return this.#run(options.signal, (session) => this.#stat(session, path));
+    return this.#talk.run(options.signal, (session) => this.#stat(session, path));
   }
 
   async #stat(session: Session, path: string): Promise<ListInfo> {
@@ -605,7 +498,7 @@ export class Client extends EventEmitter<ClientEvents> {
     const tryMlst = !this.#mlstUnsupported && (!this.#featuresKnown || features.has("MLST"));
     if (tryMlst) {
       try {
-        const reply = await this.#exchange(session, "MLST", path, ["2xx"]);
+        const reply = await this.#talk.exchange(session, "MLST", path, ["2xx"]);
         const body = reply.lines.slice(1, -1).find((line) => line.trim() !== "");
         const line = (body ?? reply.lines[0] ?? "").trim();
         return parseMlsxLine(line)[1];
@@ -660,14 +553,14 @@ export class Client extends EventEmitter<ClientEvents> {
 
   /** True when `path` exists (false on a 550 reply; other errors reject). */
   async exists(path: string, options: CallOptions = {}): Promise<boolean> {
-    return this.#run(options.signal, (session) => this.#exists(session, path));
+    return this.#talk.run(options.signal, (session) => this.#exists(session, path));
   }
 
   /** SIZE: the size of `path` in bytes. */
   async size(path: string, options: CallOptions = {}): Promise<number> {
-    return this.#run(options.signal, async (session) => {
+    return this.#talk.run(options.signal, async (session) => {
       await this.#ensureType(session, "I");
-      const reply = await this.#exchange(session, "SIZE", path, ["213"]);
+      const reply = await this.#talk.exchange(session, "SIZE", path, ["213"]);
       const size = Number.parseInt(replyText(reply).trim(), 10);
       if (!Number.isSafeInteger(size))
         throw new StatusCodeError(codes(["213"]), [reply.code], reply.lines);
@@ -677,16 +570,16 @@ export class Client extends EventEmitter<ClientEvents> {
 
   /** MDTM: the modification time of `path` (UTC). */
   async modifiedTime(path: string, options: CallOptions = {}): Promise<Date> {
-    return this.#run(options.signal, async (session) => {
-      const reply = await this.#exchange(session, "MDTM", path, ["213"]);
+    return this.#talk.run(options.signal, async (session) => {
+      const reply = await this.#talk.exchange(session, "MDTM", path, ["213"]);
       return parseMdtmTime(replyText(reply).trim());
     });
   }
 
   /** MFMT: sets the modification time of `path`. */
   async setModifiedTime(path: string, date: Date, options: CallOptions = {}): Promise<void> {
-    await this.#run(options.signal, (session) =>
-      this.#exchange(session, "MFMT", `${formatMdtmTime(date)} ${path}`, ["213"]),
+    await this.#talk.run(options.signal, (session) =>
+      this.#talk.exchange(session, "MFMT", `${formatMdtmTime(date)} ${path}`, ["213"]),
     );
   }
 
@@ -694,8 +587,8 @@ export class Client extends EventEmitter<ClientEvents> {
   async chmod(path: string, mode: number | string, options: CallOptions = {}): Promise<void> {
     const text = typeof mode === "number" ? mode.toString(8) : mode;
     if (!/^[0-7]{1,4}$/.test(text)) throw new RangeError(`invalid mode ${String(mode)}`);
-    await this.#run(options.signal, (session) =>
-      this.#exchange(session, "SITE", `CHMOD ${text} ${path}`, ["2xx"]),
+    await this.#talk.run(options.signal, (session) =>
+      this.#talk.exchange(session, "SITE", `CHMOD ${text} ${path}`, ["2xx"]),
     );
   }
 
@@ -703,20 +596,22 @@ export class Client extends EventEmitter<ClientEvents> {
 
   /** RNFR + RNTO. */
   async rename(source: string, destination: string, options: CallOptions = {}): Promise<void> {
-    await this.#run(options.signal, async (session) => {
-      await this.#exchange(session, "RNFR", source, ["350"]);
-      await this.#exchange(session, "RNTO", destination, ["2xx"]);
+    await this.#talk.run(options.signal, async (session) => {
+      await this.#talk.exchange(session, "RNFR", source, ["350"]);
+      await this.#talk.exchange(session, "RNTO", destination, ["2xx"]);
     });
   }
 
   /** DELE `path`. */
   async removeFile(path: string, options: CallOptions = {}): Promise<void> {
-    await this.#run(options.signal, (session) => this.#exchange(session, "DELE", path, ["2xx"]));
+    await this.#talk.run(options.signal, (session) =>
+      this.#talk.exchange(session, "DELE", path, ["2xx"]),
+    );
   }
 
   /** Removes a file, or a directory with everything in it. A missing path is not an error. */
   async remove(path: string, options: CallOptions = {}): Promise<void> {
-    await this.#run(options.signal, async (session) => {
+    await this.#talk.run(options.signal, async (session) => {
       let info: ListInfo;
       try {
         info = await this.#stat(session, path);
@@ -734,7 +629,7 @@ export class Client extends EventEmitter<ClientEvents> {
 
   async #removeEntry(session: Session, path: string, type: string): Promise<void> {
     if (type === "file" || type === "link") {
-      await this.#exchange(session, "DELE", path, ["2xx"]);
+      await this.#talk.exchange(session, "DELE", path, ["2xx"]);
     } else if (type === "dir") {
       const entries = await this.#listDirectory(session, path, undefined);
       for (const [name, info] of entries) {
@@ -745,7 +640,7 @@ export class Client extends EventEmitter<ClientEvents> {
           info.type,
         );
       }
-      await this.#exchange(session, "RMD", path, ["2xx"]);
+      await this.#talk.exchange(session, "RMD", path, ["2xx"]);
     }
   }
 
@@ -775,7 +670,7 @@ export class Client extends EventEmitter<ClientEvents> {
     const offset = options.offset ?? 0;
     if (!Number.isSafeInteger(offset) || offset < 0)
       return Promise.reject(new RangeError(`invalid offset ${offset}`));
-    return this.#runHolding(options.signal, async (session, releaseQueue) => {
+    return this.#talk.runHolding(options.signal, async (session, releaseQueue) => {
       const { signal } = session;
       let opened: DataStream | undefined;
       const onAbort = () => {
@@ -820,7 +715,7 @@ export class Client extends EventEmitter<ClientEvents> {
 
   async #ensureType(session: Session, type: string): Promise<void> {
     if (this.#type === type) return;
-    await this.#exchange(session, "TYPE", type, ["200"]);
+    await this.#talk.exchange(session, "TYPE", type, ["200"]);
     this.#type = type;
   }
 
@@ -841,15 +736,16 @@ export class Client extends EventEmitter<ClientEvents> {
       signal: session.signal,
       host: this.#host,
       dataTls: this.#dataTls,
-      exchange: (verb, argument, expected) => this.#exchange(session, verb, argument, expected),
+      exchange: (verb, argument, expected) =>
+        this.#talk.exchange(session, verb, argument, expected),
     });
     let started = false;
     try {
       if (request.offset > 0)
-        await this.#exchange(session, "REST", String(request.offset), ["350"]);
+        await this.#talk.exchange(session, "REST", String(request.offset), ["350"]);
       throwIfAborted(session.signal);
       session.control.send(request.verb, request.path);
-      const first = await this.#read(session, `waiting for the reply to ${request.verb}`);
+      const first = await this.#talk.read(session, `waiting for the reply to ${request.verb}`);
       if (!first.code.matches("1xx") && !first.code.matches("2xx"))
         throw new StatusCodeError(codes(["1xx"]), [first.code], first.lines);
       started = true;
@@ -857,7 +753,7 @@ export class Client extends EventEmitter<ClientEvents> {
       return new DataStream(socket, request.mode, {
         control: session.control,
         release,
-        desync: (error) => this.#desync(error),
+        desync: (error) => this.#talk.desync(error),
         replyTimeout: this.#options.replyTimeout,
         idleTimeout: this.#options.idleTimeout,
         throttle: this.#throttle,
@@ -873,7 +769,9 @@ export class Client extends EventEmitter<ClientEvents> {
         try {
           await resyncAfterAbort(session.control, 0, this.#options.replyTimeout);
         } catch (resyncError) {
-          this.#desync(resyncError instanceof Error ? resyncError : new Error(String(resyncError)));
+          this.#talk.desync(
+            resyncError instanceof Error ? resyncError : new Error(String(resyncError)),
+          );
         }
       }
       throw error;
@@ -927,8 +825,8 @@ export class Client extends EventEmitter<ClientEvents> {
       await active.abort();
       return;
     }
-    await this.#run(options.signal, (session) =>
-      this.#exchange(session, "ABOR", undefined, ["225", "226"], ["426"]),
+    await this.#talk.run(options.signal, (session) =>
+      this.#talk.exchange(session, "ABOR", undefined, ["225", "226"], ["426"]),
     );
   }
 }
