@@ -1,7 +1,6 @@
 import { Readable } from "node:stream";
 import { defineCommand } from "../command.js";
-import { type ListingEntry, listDirectory, listLine, mlsxFacts, statEntry } from "../listing.js";
-import { ReplyError } from "../reply-error.js";
+import { type ListingEntry, listDirectory, listLine, statEntry } from "../listing.js";
 import type { Session } from "../session.js";
 import { sendToPeer } from "../transfer-io.js";
 
@@ -80,58 +79,5 @@ export const listCommand = defineCommand({
     startListing(session, "LIST", target, async function* () {
       for await (const entry of targetEntries(session, target)) yield listLine(entry, now);
     });
-  },
-});
-
-/** NLST: names only, one per line. */
-export const nlstCommand = defineCommand({
-  name: "NLST",
-  syntax: "NLST [<sp> pathname]",
-  help: "List file names.",
-  needsData: true,
-  async handler(session, argument) {
-    const path = splitListArgument(argument);
-    const target = await resolveListTarget(session, path);
-    startListing(session, "NLST", target, async function* () {
-      if (!target.isDir) {
-        yield path;
-        return;
-      }
-      for await (const entry of targetEntries(session, target)) yield entry.name;
-    });
-  },
-});
-
-/** MLSD (RFC 3659): machine-readable listing of a directory, ending with 226. */
-export const mlsdCommand = defineCommand({
-  name: "MLSD",
-  syntax: "MLSD [<sp> pathname]",
-  help: "List a directory in machine-readable form.",
-  needsData: true,
-  async handler(session, argument) {
-    const target = await resolveListTarget(session, argument.trim());
-    if (!target.isDir) throw new ReplyError(501, "Not a directory.");
-    startListing(session, "MLSD", target, async function* () {
-      for await (const entry of targetEntries(session, target))
-        yield `${await mlsxFacts(session, entry)} ${entry.name}`;
-    });
-  },
-});
-
-/** MLST (RFC 3659): facts of one path over the control connection, with the full pathname. */
-export const mlstCommand = defineCommand({
-  name: "MLST",
-  syntax: "MLST [<sp> pathname]",
-  help: "Show facts about a file or directory.",
-  feature: (session) =>
-    `MLST ${["type", "size", "modify", "perm", "unix.mode"]
-      .map((fact) => `${fact}${session.state.mlstFacts.includes(fact) ? "*" : ""};`)
-      .join("")}`,
-  async handler(session, argument) {
-    const { virtual, real } = await session.resolve(argument.trim());
-    await session.assertPermission(virtual, "readable");
-    const entry = await statEntry(session, virtual, real);
-    const facts = await mlsxFacts(session, entry);
-    await session.reply(250, [`Listing ${virtual}`, ` ${facts} ${virtual}`, "End."]);
   },
 });

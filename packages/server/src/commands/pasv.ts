@@ -2,7 +2,7 @@ import { defineCommand } from "../command.js";
 import { NoAvailablePortError } from "../errors.js";
 import { ReplyError } from "../reply-error.js";
 import { pasvAddress, type Session } from "../session.js";
-import { formatEpsv, formatPasv } from "../wire.js";
+import { formatPasv } from "../wire.js";
 
 /** Opens (or reuses) the passive listener; 425 when no port is free (the session goes on). */
 export async function openPassive(session: Session): Promise<number> {
@@ -29,33 +29,5 @@ export const pasvCommand = defineCommand({
       throw new ReplyError(522, "PASV needs IPv4; use EPSV on this connection.");
     const port = await openPassive(session);
     await session.reply(227, formatPasv(host, port));
-  },
-});
-
-/** EPSV (RFC 2428): passive mode, port only; `EPSV ALL` locks the session to EPSV. */
-export const epsvCommand = defineCommand({
-  name: "EPSV",
-  syntax: "EPSV [<sp> 1 | 2 | ALL]",
-  help: "Enter extended passive mode.",
-  feature: "EPSV",
-  async handler(session, argument) {
-    const value = argument.trim().toUpperCase();
-    if (value === "ALL") {
-      session.state.epsvAll = true;
-      await session.reply(200, "EPSV ALL ok.");
-      return;
-    }
-    if (value !== "") {
-      const family =
-        session.localAddress.includes(":") && !session.localAddress.startsWith("::ffff:")
-          ? "2"
-          : "1";
-      if (value !== "1" && value !== "2")
-        throw new ReplyError(522, `Network protocol not supported, use (${family}).`);
-      if (value !== family)
-        throw new ReplyError(522, `Network protocol not supported, use (${family}).`);
-    }
-    const port = await openPassive(session);
-    await session.reply(229, formatEpsv(port));
   },
 });
