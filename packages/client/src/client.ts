@@ -323,9 +323,14 @@ export class Client extends EventEmitter<ClientEvents> {
     }
   }
 
-  /** Closes the control connection at once (no QUIT). The client can `connect` again. */
+  /**
+   * Closes the control connection at once (no QUIT), and the data connection of an open
+   * stream. The client can `connect` again.
+   */
   close(): void {
     this.#talk.control?.destroy();
+    // an open stream cannot finish without the control connection: drop its data connection
+    this.#activeStream?.abort().catch(() => {});
   }
 
   /** The features the server announces (FEAT), fetched once per login and cached. */
