@@ -192,6 +192,17 @@ describe.each(HOSTS)("files over %s", (host) => {
     expect((await client.command("AUTH TLS")).code).toBe(502);
   });
 
+  it("handles UTF-8 names in commands and listings", async () => {
+    ts = await startServer(host);
+    const client = await ts.login();
+    expect((await client.command("MKD ünïcødé файл")).text).toBe('"/ünïcødé файл" created.');
+    await put(client, "ünïcødé файл/日本.txt", "x");
+    const names = await client.transferIn("NLST ünïcødé файл");
+    expect(names.data.toString("utf8").trim()).toBe("日本.txt");
+    const mlst = await client.command("MLST ünïcødé файл/日本.txt");
+    expect(mlst.lines[1]).toMatch(/ \/ünïcødé файл\/日本\.txt$/);
+  });
+
   it("emits transfer events with byte counts", async () => {
     ts = await startServer(host);
     const ends: { command: string; bytes: number; completed: boolean }[] = [];

@@ -27,6 +27,35 @@ describe.each(HOSTS)("server lifecycle over %s", (host) => {
     expect(await waitForSockets(before)).toBe(before);
   });
 
+  it("leaks no sockets after transfers, aborts, TLS and refused connections", async () => {
+    const { generateCertificate } = await import("@ftp/test-utils");
+    const { key, cert } = await generateCertificate();
+    const before = openSocketCount();
+    const local = await startServer(host, {
+      tls: { key, cert },
+      maximumConnections: 3,
+      waitFutureTimeout: 100,
+    });
+    const client = await local.connect({ ca: cert });
+    await client.upgradeToTls();
+    await client.login();
+    await client.transferOut("STOR f", Buffer.alloc(50_000), { secure: true });
+    await client.transferIn("RETR f", { secure: true });
+    await client.epsv();
+    expect((await client.command("RETR f")).code).toBe(150);
+    expect((await client.command("ABOR")).code).toBe(426);
+    expect((await client.read()).code).toBe(226);
+    await client.epsv();
+    expect((await client.command("LIST")).code).toBe(150);
+    expect((await client.read()).code).toBe(425);
+    await local.connect();
+    await local.connect();
+    const refused = await local.connect();
+    expect(refused.greeting?.code).toBe(421);
+    await local.close();
+    expect(await waitForSockets(before)).toBeLessThanOrEqual(before);
+  });
+
   it("close() lets a running transfer finish, then sends 421", async () => {
     ts = await startServer(host, { writeSpeedLimit: 100_000, blockSize: 4096 });
     const idle = await ts.login();
