@@ -4,9 +4,13 @@ import diagnosticsChannel from "node:diagnostics_channel";
 export interface ConnectEvent {
   /** Server-unique session number. */
   sessionId: number;
+  /** Client address. */
   remoteAddress: string;
+  /** Client port. */
   remotePort: number;
+  /** Server address the client connected to. */
   localAddress: string;
+  /** Server port the client connected to. */
   localPort: number;
 }
 

@@ -78,9 +78,13 @@ export class Session {
   readonly pathio: AbstractPathIO;
   /** Data connections. */
   readonly data: DataChannel;
+  /** The client's address (as the control socket reports it). */
   readonly remoteAddress: string;
+  /** The client's port. */
   readonly remotePort: number;
+  /** The server address the client connected to (passive listeners bind here). */
   readonly localAddress: string;
+  /** The server port the client connected to. */
   readonly localPort: number;
   /** The running transfer, if any. */
   transfer: Transfer | undefined;

@@ -11,6 +11,7 @@ const MAX_SESSIONS = 10_000;
  * that never listens: Node delivers session events to the server a TLSSocket names.
  */
 export class TlsSocketFactory {
+  /** The secure context every socket shares. */
   readonly context: tls.SecureContext;
   readonly #host: tls.Server;
   readonly #sessions = new Map<string, Buffer>();
