@@ -26,6 +26,8 @@ export interface CommandDefinition {
   readonly needsRenameFrom?: boolean;
   /** May run while a transfer is in progress (ABOR, STAT, QUIT, NOOP). Default false. */
   readonly duringTransfer?: boolean;
+  /** Runs during a transfer even when other commands are queued before it (ABOR). Default false. */
+  readonly urgent?: boolean;
   /** Keeps the REST offset for the command after it (REST itself). Default false. */
   readonly keepsRestOffset?: boolean;
   /** The line this command adds to FEAT, if any (may depend on the session). */

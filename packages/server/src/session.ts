@@ -284,9 +284,11 @@ export class Session {
   #nextIndex(): number {
     if (this.#queue.length === 0) return -1;
     if (this.transfer === undefined) return 0;
-    return this.#queue.findIndex(
-      (line) => this.server.registry.get(line.verb)?.duringTransfer === true,
-    );
+    // During a transfer: the head runs if it may (NOOP, STAT, QUIT); an urgent command (ABOR)
+    // overtakes queued ones. Nothing else may reorder replies.
+    const registry = this.server.registry;
+    if (registry.get(this.#queue[0]!.verb)?.duringTransfer === true) return 0;
+    return this.#queue.findIndex((line) => registry.get(line.verb)?.urgent === true);
   }
 
   async #pump(): Promise<void> {

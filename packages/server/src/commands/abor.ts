@@ -9,6 +9,7 @@ export const aborCommand = defineCommand({
   syntax: "ABOR",
   help: "Abort the running transfer.",
   duringTransfer: true,
+  urgent: true,
   async handler(session) {
     const transfer = session.transfer;
     if (transfer === undefined) {
