@@ -21,4 +21,4 @@ export {
   type StreamIOOptions,
 } from "./stream-io.js";
 export { StreamThrottle, Throttle, type ThrottleOptions } from "./throttle.js";
-export { ThrottleStreamIO } from "./throttle-stream-io.js";
+export { ThrottleStreamIO, type ThrottleStreamIOOptions } from "./throttle-stream-io.js";

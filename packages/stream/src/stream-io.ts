@@ -1,6 +1,8 @@
 import type net from "node:net";
 import tls from "node:tls";
 import { DEFAULT_BLOCK_SIZE, DEFAULT_MAX_LINE_LENGTH } from "@ftp/protocol";
+import { ChunkQueue } from "./chunk-queue.js";
+import { Deadline } from "./deadline.js";
 import {
   ConnectionClosedError,
   EarlyEofError,
@@ -32,7 +34,7 @@ export interface CallOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** Options of {@link StreamIO.startTls}. */
+/** Options of {@link StreamIO.startTls}: client side by default, server side with `isServer`. */
 export type StartTlsOptions =
   | (tls.ConnectionOptions & { isServer?: false })
   | (tls.TlsOptions & { isServer: true });
@@ -40,6 +42,8 @@ export type StartTlsOptions =
 const LF = 0x0a;
 const CR = 0x0d;
 const EMPTY = Buffer.alloc(0);
+const RESOLVED = Promise.resolve();
+const RESET_CODES = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED"]);
 
 function validTimeout(name: string, value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -60,26 +64,34 @@ interface Waiter {
  * timeouts, `AbortSignal`s, and an in-place TLS upgrade (AUTH TLS).
  *
  * Incoming data is buffered up to `highWaterMark`, then the socket is paused until a read
- * consumes it, so a slow consumer keeps memory flat. Calls of one direction must not overlap
- * (one read at a time, one write at a time), like any stream.
+ * consumes it, so a slow consumer keeps memory flat. Reads must not overlap (one read call at
+ * a time); writes may.
  *
  * A timeout or an abort destroys the socket: after it the stream is unusable, and no listener
  * or timer is left behind.
  */
 export class StreamIO implements AsyncIterable<Buffer> {
+  /** Longest wait for data in one read call, ms (`undefined`: none). */
   readonly readTimeout: number | undefined;
+  /** Longest wait for the socket to accept a write, ms (`undefined`: none). */
   readonly writeTimeout: number | undefined;
+  /** Longest line `readLine()` returns, in bytes without the terminator. */
   readonly maxLineLength: number;
+  /** Buffered bytes at which the socket is paused. */
   readonly highWaterMark: number;
   #socket: net.Socket;
-  #chunks: Buffer[] = [];
-  #buffered = 0;
+  readonly #queue = new ChunkQueue();
   #ended = false;
+  #closing = false;
   #error: Error | undefined;
-  #readWaiter: Waiter | undefined;
-  #drainWaiter: Waiter | undefined;
+  #reader: Waiter | undefined;
+  #drainWaiters: Waiter[] = [];
   #paused = false;
   #discardingLine = false;
+  /** Bytes at the head of the queue already known to hold no LF. */
+  #scanned = 0;
+  readonly #readDeadline: Deadline | undefined;
+  readonly #writeDeadline: Deadline | undefined;
   #detach: () => void = () => {};
 
   constructor(socket: net.Socket, options: StreamIOOptions = {}) {
@@ -90,6 +102,17 @@ export class StreamIO implements AsyncIterable<Buffer> {
     this.highWaterMark = options.highWaterMark ?? 1024 * 1024;
     if (!(this.maxLineLength > 0)) throw new RangeError("maxLineLength must be positive");
     if (!(this.highWaterMark > 0)) throw new RangeError("highWaterMark must be positive");
+    const { readTimeout, writeTimeout } = this;
+    if (readTimeout !== undefined) {
+      this.#readDeadline = new Deadline(readTimeout, () =>
+        this.destroy(new FtpTimeoutError("read", readTimeout)),
+      );
+    }
+    if (writeTimeout !== undefined) {
+      this.#writeDeadline = new Deadline(writeTimeout, () =>
+        this.destroy(new FtpTimeoutError("write", writeTimeout)),
+      );
+    }
     this.#socket = socket;
     this.#attach(socket);
   }
@@ -101,39 +124,55 @@ export class StreamIO implements AsyncIterable<Buffer> {
 
   /** True once the peer ended the stream and every buffered byte was read. */
   get ended(): boolean {
-    return this.#ended && this.#buffered === 0;
+    return this.#ended && this.#queue.length === 0;
   }
 
   /** Bytes received and not yet read. */
   get buffered(): number {
-    return this.#buffered;
+    return this.#queue.length;
   }
 
   #attach(socket: net.Socket): void {
     const onData = (chunk: Buffer) => {
-      this.#chunks.push(chunk);
-      this.#buffered += chunk.length;
-      if (this.#buffered >= this.highWaterMark && !this.#paused) {
+      if (this.#closing) return;
+      this.#queue.push(chunk);
+      if (this.#queue.length >= this.highWaterMark && !this.#paused && !this.#reader) {
         this.#paused = true;
         socket.pause();
       }
-      this.#wakeReader();
+      const reader = this.#reader;
+      if (reader !== undefined) {
+        this.#reader = undefined;
+        reader.resolve();
+      }
     };
     const onEnd = () => {
       this.#ended = true;
       this.#wakeReader();
     };
     const onError = (error: Error) => {
-      this.#error ??= error;
-      this.#wakeReader();
-      this.#wakeDrain(error);
+      const code = (error as NodeJS.ErrnoException).code;
+      this.#error ??=
+        code !== undefined && RESET_CODES.has(code)
+          ? new ConnectionClosedError(`Connection reset (${code})`, { cause: error })
+          : error;
+      this.#failWaiters(this.#error);
     };
     const onClose = () => {
       this.#ended = true;
+      this.#readDeadline?.clear();
+      this.#writeDeadline?.clear();
       this.#wakeReader();
-      this.#wakeDrain(this.#error ?? new ConnectionClosedError("Connection closed while writing"));
+      this.#failDrainWaiters(
+        this.#error ?? new ConnectionClosedError("Connection closed while writing"),
+      );
     };
-    const onDrain = () => this.#wakeDrain();
+    const onDrain = () => {
+      const waiters = this.#drainWaiters;
+      if (waiters.length === 0) return;
+      this.#drainWaiters = [];
+      for (const waiter of waiters) waiter.resolve();
+    };
     socket.on("data", onData);
     socket.on("end", onEnd);
     socket.on("error", onError);
@@ -149,209 +188,196 @@ export class StreamIO implements AsyncIterable<Buffer> {
   }
 
   #wakeReader(): void {
-    const waiter = this.#readWaiter;
-    if (waiter) {
-      this.#readWaiter = undefined;
-      waiter.resolve();
+    const reader = this.#reader;
+    if (reader !== undefined) {
+      this.#reader = undefined;
+      reader.resolve();
     }
   }
 
-  #wakeDrain(error?: Error): void {
-    const waiter = this.#drainWaiter;
-    if (waiter) {
-      this.#drainWaiter = undefined;
-      if (error) waiter.reject(error);
-      else waiter.resolve();
+  #failDrainWaiters(error: Error): void {
+    const waiters = this.#drainWaiters;
+    if (waiters.length === 0) return;
+    this.#drainWaiters = [];
+    for (const waiter of waiters) waiter.reject(error);
+  }
+
+  #failWaiters(error: Error): void {
+    const reader = this.#reader;
+    if (reader !== undefined) {
+      this.#reader = undefined;
+      reader.reject(error);
     }
+    this.#failDrainWaiters(error);
   }
 
-  /** Takes up to `count` buffered bytes without copying whole chunks. */
-  #take(count: number): Buffer {
-    const first = this.#chunks[0];
-    if (!first) return EMPTY;
-    if (first.length <= count) {
-      this.#chunks.shift();
-      this.#consumed(first.length);
-      return first;
-    }
-    this.#chunks[0] = first.subarray(count);
-    this.#consumed(count);
-    return first.subarray(0, count);
-  }
-
-  /** Takes exactly `count` bytes (count <= buffered), concatenating when it spans chunks. */
-  #takeExactly(count: number): Buffer {
-    const first = this.#chunks[0];
-    if (first && first.length >= count) return this.#take(count);
-    const out = Buffer.allocUnsafe(count);
-    let offset = 0;
-    while (offset < count) {
-      const piece = this.#take(count - offset);
-      piece.copy(out, offset);
-      offset += piece.length;
-    }
-    return out;
-  }
-
-  #takeAll(): Buffer {
-    const all = this.#chunks.length === 1 ? this.#chunks[0]! : Buffer.concat(this.#chunks);
-    this.#chunks = [];
-    this.#consumed(this.#buffered);
-    return all;
-  }
-
-  #consumed(count: number): void {
-    this.#buffered -= count;
-    if (this.#paused && this.#buffered < this.highWaterMark) {
+  #consumed(): void {
+    if (this.#paused && this.#queue.length < this.highWaterMark) {
       this.#paused = false;
       this.#socket.resume();
     }
   }
 
-  #failIfErrored(): void {
-    if (this.#error) throw this.#error;
+  #take(count: number): Buffer {
+    const data = this.#queue.take(count);
+    this.#consumed();
+    return data;
+  }
+
+  #takeExactly(count: number): Buffer {
+    const data = this.#queue.takeExactly(count);
+    this.#consumed();
+    return data;
+  }
+
+  #takeAll(): Buffer {
+    const data = this.#queue.takeAll();
+    this.#consumed();
+    return data;
   }
 
   /**
-   * Waits until more data, the end of the stream or an error arrives, honouring the read
-   * timeout and `signal` (both destroy the socket).
+   * Waits for a socket event in `direction`, under that direction's timeout and `signal`
+   * (both destroy the socket, which rejects every pending wait).
    */
-  #waitForData(signal: AbortSignal | undefined): Promise<void> {
-    if (this.#readWaiter) {
-      return Promise.reject(new Error("StreamIO: concurrent reads are not supported"));
-    }
-    return this.#wait(
-      (waiter) => {
-        this.#readWaiter = waiter;
-      },
-      () => {
-        this.#readWaiter = undefined;
-      },
-      "read",
-      this.readTimeout,
-      signal,
-    );
-  }
-
-  #wait(
-    register: (waiter: Waiter) => void,
-    unregister: () => void,
-    phase: "read" | "write",
-    timeout: number | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<void> {
+  #wait(direction: "read" | "write", signal: AbortSignal | undefined): Promise<void> {
     if (signal?.aborted) {
       const error = new FtpAbortError(signal.reason);
       this.destroy(error);
       return Promise.reject(error);
     }
+    const deadline = direction === "read" ? this.#readDeadline : this.#writeDeadline;
     return new Promise<void>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const cleanup = () => {
-        if (timer) clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-      };
-      const fail = (error: Error) => {
-        cleanup();
-        unregister();
-        this.destroy(error);
-        reject(error);
-      };
-      const onAbort = () => fail(new FtpAbortError(signal?.reason));
-      if (timeout !== undefined) {
-        timer = setTimeout(() => fail(new FtpTimeoutError(phase, timeout)), timeout);
+      let waiter: Waiter;
+      if (signal === undefined && deadline === undefined) {
+        waiter = { resolve, reject };
+      } else {
+        const onAbort = () => this.destroy(new FtpAbortError(signal?.reason));
+        const cleanup = () => {
+          deadline?.disarm();
+          signal?.removeEventListener("abort", onAbort);
+        };
+        waiter = {
+          resolve() {
+            cleanup();
+            resolve();
+          },
+          reject(error) {
+            cleanup();
+            reject(error);
+          },
+        };
+        deadline?.arm();
+        signal?.addEventListener("abort", onAbort, { once: true });
       }
-      signal?.addEventListener("abort", onAbort, { once: true });
-      register({
-        resolve: () => {
-          cleanup();
-          resolve();
-        },
-        reject: (error) => {
-          cleanup();
-          reject(error);
-        },
-      });
+      if (direction === "read") {
+        this.#reader = waiter;
+        // The caller needs more than is buffered: let data flow even past the mark.
+        if (this.#paused) {
+          this.#paused = false;
+          this.#socket.resume();
+        }
+      } else {
+        this.#drainWaiters.push(waiter);
+      }
     });
   }
 
-  /**
-   * With `count`: resolves with 1 to `count` bytes as soon as any are available.
-   * Without: reads until the end of the stream. An empty Buffer means end of stream.
-   */
-  async read(count?: number, options: CallOptions = {}): Promise<Buffer> {
-    if (count === undefined || count < 0) {
-      while (!this.#ended) {
-        this.#failIfErrored();
-        await this.#waitForData(options.signal);
-      }
-      this.#failIfErrored();
-      return this.#takeAll();
+  /** Waits until more data, the end of the stream or an error arrives. */
+  #waitForData(signal: AbortSignal | undefined): Promise<void> {
+    if (this.#reader !== undefined) {
+      return Promise.reject(new Error("StreamIO: concurrent reads are not supported"));
     }
-    if (count === 0) return EMPTY;
-    while (this.#buffered === 0) {
-      this.#failIfErrored();
+    return this.#wait("read", signal);
+  }
+
+  /**
+   * With `count`: resolves with 1 to `count` bytes as soon as any are available (a received
+   * chunk or a view into one, never a copy). Without: reads until the end of the stream. An
+   * empty Buffer means end of stream.
+   */
+  read(count?: number, options: CallOptions = {}): Promise<Buffer> {
+    if (count === undefined || count < 0) return this.#readAll(options.signal);
+    if (count === 0) return Promise.resolve(EMPTY);
+    if (this.#queue.length > 0) return Promise.resolve(this.#take(count));
+    return this.#readSome(count, options.signal);
+  }
+
+  async #readSome(count: number, signal: AbortSignal | undefined): Promise<Buffer> {
+    while (this.#queue.length === 0) {
+      if (this.#error) throw this.#error;
       if (this.#ended) return EMPTY;
-      await this.#waitForData(options.signal);
+      await this.#waitForData(signal);
     }
     return this.#take(count);
   }
 
+  async #readAll(signal: AbortSignal | undefined): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      total += this.#queue.moveTo(parts);
+      this.#consumed();
+      if (this.#error) throw this.#error;
+      if (this.#ended) break;
+      await this.#waitForData(signal);
+    }
+    this.#scanned = 0;
+    if (parts.length === 1) return parts[0] as Buffer;
+    return total === 0 ? EMPTY : Buffer.concat(parts, total);
+  }
+
   /** Resolves with exactly `count` bytes, or rejects with `EarlyEofError`. */
   async readExactly(count: number, options: CallOptions = {}): Promise<Buffer> {
-    while (this.#buffered < count) {
-      this.#failIfErrored();
+    while (this.#queue.length < count) {
+      if (this.#error) throw this.#error;
       if (this.#ended) throw new EarlyEofError(count, this.#takeAll());
       await this.#waitForData(options.signal);
     }
+    this.#scanned = 0;
     return this.#takeExactly(count);
-  }
-
-  /** Finds LF in the buffered chunks; returns its absolute offset or -1. */
-  #indexOfLf(): number {
-    let base = 0;
-    for (const chunk of this.#chunks) {
-      const index = chunk.indexOf(LF);
-      if (index !== -1) return base + index;
-      base += chunk.length;
-    }
-    return -1;
   }
 
   /**
    * Resolves with the next line without its CRLF or LF, or `null` at the end of the stream
    * (a last line without terminator is returned as a line). A line longer than
    * `maxLineLength` is discarded up to its end and `LineTooLongError` is thrown: the next
-   * call returns the following line.
+   * call returns the following line. Memory stays bounded by the limit.
    */
   async readLine(options: CallOptions = {}): Promise<Buffer | null> {
+    const limit = this.maxLineLength;
     for (;;) {
-      const index = this.#indexOfLf();
+      const index = this.#queue.indexOf(LF, this.#scanned);
       if (index !== -1) {
+        this.#scanned = 0;
         const raw = this.#takeExactly(index + 1);
         if (this.#discardingLine) {
           this.#discardingLine = false;
-          throw new LineTooLongError(this.maxLineLength);
+          throw new LineTooLongError(limit);
         }
         let end = raw.length - 1;
         if (end > 0 && raw[end - 1] === CR) end--;
-        if (end > this.maxLineLength) throw new LineTooLongError(this.maxLineLength);
+        if (end > limit) throw new LineTooLongError(limit);
         return raw.subarray(0, end);
       }
-      if (this.#buffered > this.maxLineLength + 1) {
+      this.#scanned = this.#queue.length;
+      if (this.#queue.length > limit + 1) {
         // Keep memory bounded: drop what we have and skip to the end of this line.
-        this.#takeAll();
+        this.#queue.clear();
+        this.#consumed();
+        this.#scanned = 0;
         this.#discardingLine = true;
       }
-      this.#failIfErrored();
+      if (this.#error) throw this.#error;
       if (this.#ended) {
+        this.#scanned = 0;
         if (this.#discardingLine) {
           this.#discardingLine = false;
-          throw new LineTooLongError(this.maxLineLength);
+          throw new LineTooLongError(limit);
         }
-        if (this.#buffered === 0) return null;
+        if (this.#queue.length === 0) return null;
         const rest = this.#takeAll();
-        if (rest.length > this.maxLineLength) throw new LineTooLongError(this.maxLineLength);
+        if (rest.length > limit) throw new LineTooLongError(limit);
         return rest;
       }
       await this.#waitForData(options.signal);
@@ -360,76 +386,81 @@ export class StreamIO implements AsyncIterable<Buffer> {
 
   /**
    * Writes `data`; resolves once the socket accepted it without exceeding its buffer
-   * (after a `drain` when needed). Buffers are passed to the socket without copying.
+   * (after a `drain` when needed). Buffers are handed to the socket without copying, so do
+   * not modify one before its write resolved. Strings are sent as UTF-8.
    */
-  async write(data: Uint8Array | string, options: CallOptions = {}): Promise<void> {
-    this.#failIfErrored();
+  write(data: Uint8Array | string, options: CallOptions = {}): Promise<void> {
+    if (this.#error) return Promise.reject(this.#error);
     const socket = this.#socket;
     if (socket.destroyed || socket.writableEnded) {
-      throw new ConnectionClosedError("Cannot write: the connection is closed");
+      return Promise.reject(new ConnectionClosedError("Cannot write: the connection is closed"));
     }
-    if (socket.write(data)) return;
-    await this.#wait(
-      (waiter) => {
-        this.#drainWaiter = waiter;
-      },
-      () => {
-        this.#drainWaiter = undefined;
-      },
-      "write",
-      this.writeTimeout,
-      options.signal,
-    );
+    try {
+      if (socket.write(data)) return RESOLVED;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#wait("write", options.signal);
   }
 
   /**
    * Ends the stream gracefully (FIN; on TLS a close_notify first) and resolves once the
-   * socket is closed. If the peer does not close within the write timeout (or 10 s), the
-   * socket is destroyed.
+   * socket is closed. Data still arriving is discarded. If the peer does not close within
+   * the write timeout (or 10 s), the socket is destroyed.
    */
   async close(): Promise<void> {
     const socket = this.#socket;
-    if (socket.destroyed) {
-      this.#detach();
-      return;
-    }
-    await new Promise<void>((resolve) => {
-      const limit = this.writeTimeout ?? 10_000;
-      const timer = setTimeout(() => socket.destroy(), limit);
-      socket.once("close", () => {
-        clearTimeout(timer);
-        resolve();
+    if (!socket.destroyed) {
+      this.#closing = true;
+      this.#queue.clear();
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => socket.destroy(), this.writeTimeout ?? 10_000);
+        socket.once("close", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        if (this.#paused) {
+          this.#paused = false;
+          socket.resume();
+        }
+        socket.end();
       });
-      // Unread data would keep the peer's FIN from being seen: keep consuming.
-      if (this.#paused) {
-        this.#paused = false;
-        socket.resume();
-      }
-      socket.end();
-    });
-    this.#detach();
+    }
+    this.#readDeadline?.clear();
+    this.#writeDeadline?.clear();
   }
 
   /** Destroys the socket at once; pending calls reject with `error` (or a closed error). */
   destroy(error?: Error): void {
     this.#error ??= error ?? new ConnectionClosedError("Connection destroyed");
     this.#socket.destroy();
-    this.#wakeReader();
-    this.#wakeDrain(this.#error);
+    this.#readDeadline?.clear();
+    this.#writeDeadline?.clear();
+    this.#failWaiters(this.#error);
   }
 
   /**
    * Upgrades the live socket to TLS in place: client side by default, server side with
-   * `isServer: true` (then `key`/`cert` or a `secureContext` are required). Resolves once the
-   * handshake completed; a handshake slower than `handshakeTimeout` (default: the write
-   * timeout) destroys the socket and rejects with `FtpTimeoutError` (`phase` `"tls"`).
+   * `isServer: true` (then `key`/`cert` or a `secureContext` are required). Resolves with the
+   * TLS socket once the handshake completed; a handshake slower than `handshakeTimeout`
+   * (default: the write timeout) destroys the socket and rejects with `FtpTimeoutError`
+   * (`phase` `"tls"`). Refuses while unread plaintext is buffered (it would be lost).
    */
   async startTls(
     options: StartTlsOptions,
-    callOptions: CallOptions & { handshakeTimeout?: number } = {},
+    callOptions: CallOptions & { handshakeTimeout?: number | undefined } = {},
   ): Promise<tls.TLSSocket> {
-    if (this.#buffered > 0) {
-      throw new Error("StreamIO.startTls: unread plaintext is buffered; refusing to upgrade");
+    if (this.#error) throw this.#error;
+    if (this.#queue.length > 0) {
+      throw new ConnectionClosedError("Cannot start TLS: the peer sent data before the handshake");
+    }
+    const { signal } = callOptions;
+    const timeout =
+      validTimeout("handshakeTimeout", callOptions.handshakeTimeout) ?? this.writeTimeout;
+    if (signal?.aborted) {
+      const error = new FtpAbortError(signal.reason);
+      this.destroy(error);
+      throw error;
     }
     const plain = this.#socket;
     this.#detach();
@@ -437,8 +468,6 @@ export class StreamIO implements AsyncIterable<Buffer> {
       this.#paused = false;
       plain.resume();
     }
-    const timeout = callOptions.handshakeTimeout ?? this.writeTimeout;
-    const { signal } = callOptions;
     let secure: tls.TLSSocket;
     let ready: string;
     if (options.isServer) {
@@ -469,7 +498,7 @@ export class StreamIO implements AsyncIterable<Buffer> {
       const fail = (error: Error) => {
         cleanup();
         this.destroy(error);
-        reject(error);
+        reject(this.#error ?? error);
       };
       const onReady = () => {
         cleanup();
@@ -479,7 +508,6 @@ export class StreamIO implements AsyncIterable<Buffer> {
       const onClose = () =>
         fail(new ConnectionClosedError("Connection closed during TLS handshake"));
       const onAbort = () => fail(new FtpAbortError(signal?.reason));
-      if (signal?.aborted) return onAbort();
       if (timeout !== undefined) {
         timer = setTimeout(() => fail(new FtpTimeoutError("tls", timeout)), timeout);
       }
@@ -509,7 +537,7 @@ export class StreamIO implements AsyncIterable<Buffer> {
     }
   }
 
-  /** Iterates whatever arrives, block by block, until the end of the stream. */
+  /** Iterates whatever arrives, chunk by chunk (up to 64 KiB), until the end of the stream. */
   [Symbol.asyncIterator](): AsyncIterator<Buffer> {
     return this.iterByBlock(64 * 1024);
   }

@@ -4,13 +4,21 @@ import type { StreamThrottle, Throttle } from "./throttle.js";
 
 type Direction = "read" | "write";
 
+/** Options of a {@link ThrottleStreamIO}. */
+export interface ThrottleStreamIOOptions extends StreamIOOptions {
+  /**
+   * Largest piece a throttled write hands to the socket at once (default 64 KiB), so a
+   * limit holds even for one large buffer. Unthrottled writes are never split.
+   */
+  maxWriteSlice?: number | undefined;
+}
+
 /**
- * A {@link StreamIO} whose reads and writes pass every named throttle of `throttles`. The
- * record is shared by reference: a throttle added to it later (as the server does with the
- * per-user throttles at login) applies to streams that are already open.
- *
- * Writes larger than `maxWriteSlice` (default 64 KiB) are paced in slices so that a limit
- * is kept even for one large buffer.
+ * A {@link StreamIO} whose reads (`read`, `readLine`, `readExactly`) and writes pass every
+ * named throttle of `throttles`. The record is shared by reference and looked up on every
+ * call: a throttle added to it later (as the server does with per-user throttles at login)
+ * applies to streams that are already open. While no throttle in the record has a limit,
+ * calls go straight to {@link StreamIO} with no extra awaits.
  */
 export class ThrottleStreamIO extends StreamIO {
   /** The named throttles, shared by reference with whoever created the stream. */
@@ -20,70 +28,89 @@ export class ThrottleStreamIO extends StreamIO {
   constructor(
     socket: net.Socket,
     throttles: Record<string, StreamThrottle> = {},
-    options: StreamIOOptions & { maxWriteSlice?: number } = {},
+    options: ThrottleStreamIOOptions = {},
   ) {
     super(socket, options);
     this.throttles = throttles;
     this.#maxWriteSlice = options.maxWriteSlice ?? 64 * 1024;
+    if (!(this.#maxWriteSlice > 0)) throw new RangeError("maxWriteSlice must be positive");
   }
 
-  #active(direction: Direction): Throttle[] {
-    const out: Throttle[] = [];
+  /** The throttles with a limit for `direction`, or `undefined` when there are none. */
+  #active(direction: Direction): Throttle[] | undefined {
+    let out: Throttle[] | undefined;
     for (const key in this.throttles) {
       const throttle = this.throttles[key]?.[direction];
-      if (throttle?.active) out.push(throttle);
+      if (throttle?.active) {
+        out ??= [];
+        out.push(throttle);
+      }
     }
     return out;
   }
 
-  async #before(direction: Direction, signal: AbortSignal | undefined): Promise<Throttle[]> {
-    const active = this.#active(direction);
-    if (active.length === 1) await active[0]!.wait({ signal });
-    else if (active.length > 1) await Promise.all(active.map((t) => t.wait({ signal })));
-    return active;
+  async #paced<T>(
+    active: Throttle[],
+    signal: AbortSignal | undefined,
+    operation: () => Promise<T>,
+    size: (result: T) => number,
+  ): Promise<T> {
+    if (active.length === 1) await (active[0] as Throttle).wait({ signal });
+    else await Promise.all(active.map((throttle) => throttle.wait({ signal })));
+    const starts = active.map((throttle) => throttle.clock.now());
+    const result = await operation();
+    const count = size(result);
+    for (let i = 0; i < active.length; i++) (active[i] as Throttle).append(count, starts[i] ?? 0);
+    return result;
   }
 
-  #after(active: Throttle[], byteCount: number, starts: number[]): void {
-    for (let i = 0; i < active.length; i++) active[i]!.append(byteCount, starts[i]!);
+  override read(count?: number, options: CallOptions = {}): Promise<Buffer> {
+    const active = this.#active("read");
+    if (active === undefined) return super.read(count, options);
+    return this.#paced(active, options.signal, () => super.read(count, options), byteLength);
   }
 
-  override async read(count?: number, options: CallOptions = {}): Promise<Buffer> {
-    const active = await this.#before("read", options.signal);
-    if (active.length === 0) return super.read(count, options);
-    const starts = active.map((t) => t.clock.now());
-    const data = await super.read(count, options);
-    this.#after(active, data.length, starts);
-    return data;
+  override readExactly(count: number, options: CallOptions = {}): Promise<Buffer> {
+    const active = this.#active("read");
+    if (active === undefined) return super.readExactly(count, options);
+    return this.#paced(active, options.signal, () => super.readExactly(count, options), byteLength);
   }
 
-  override async readExactly(count: number, options: CallOptions = {}): Promise<Buffer> {
-    const active = await this.#before("read", options.signal);
-    if (active.length === 0) return super.readExactly(count, options);
-    const starts = active.map((t) => t.clock.now());
-    const data = await super.readExactly(count, options);
-    this.#after(active, data.length, starts);
-    return data;
+  override readLine(options: CallOptions = {}): Promise<Buffer | null> {
+    const active = this.#active("read");
+    if (active === undefined) return super.readLine(options);
+    return this.#paced(
+      active,
+      options.signal,
+      () => super.readLine(options),
+      (line) => (line === null ? 0 : line.length + 1),
+    );
   }
 
-  override async readLine(options: CallOptions = {}): Promise<Buffer | null> {
-    const active = await this.#before("read", options.signal);
-    if (active.length === 0) return super.readLine(options);
-    const starts = active.map((t) => t.clock.now());
-    const line = await super.readLine(options);
-    this.#after(active, line === null ? 0 : line.length + 1, starts);
-    return line;
+  override write(data: Uint8Array | string, options: CallOptions = {}): Promise<void> {
+    if (this.#active("write") === undefined) return super.write(data, options);
+    return this.#writePaced(typeof data === "string" ? Buffer.from(data) : data, options);
   }
 
-  override async write(data: Uint8Array | string, options: CallOptions = {}): Promise<void> {
-    if (this.#active("write").length === 0) return super.write(data, options);
-    const bytes = typeof data === "string" ? Buffer.from(data) : data;
-    for (let offset = 0; offset < bytes.length || offset === 0; offset += this.#maxWriteSlice) {
-      const slice = bytes.subarray(offset, offset + this.#maxWriteSlice);
-      const active = await this.#before("write", options.signal);
-      const starts = active.map((t) => t.clock.now());
-      await super.write(slice, options);
-      this.#after(active, slice.length, starts);
-      if (bytes.length === 0) break;
-    }
+  async #writePaced(bytes: Uint8Array, options: CallOptions): Promise<void> {
+    const step = this.#maxWriteSlice;
+    let offset = 0;
+    do {
+      const slice = bytes.subarray(offset, offset + step);
+      const active = this.#active("write");
+      if (active === undefined) await super.write(slice, options);
+      else
+        await this.#paced(
+          active,
+          options.signal,
+          () => super.write(slice, options),
+          () => slice.length,
+        );
+      offset += step;
+    } while (offset < bytes.length);
   }
+}
+
+function byteLength(data: Buffer): number {
+  return data.length;
 }
