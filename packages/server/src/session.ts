@@ -16,6 +16,8 @@ import { formatReply } from "./wire.js";
 const debug = debuglog("ftp");
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const QUEUE_HIGH = 32;
+/** Pipelined commands beyond this (one network read of empty lines) end the session. */
+const QUEUE_LIMIT = 4096;
 
 /** The explicit, typed state of one control connection. */
 export interface SessionState {
@@ -248,13 +250,21 @@ export class Session {
 
   #receive(chunk: Buffer): void {
     if (this.#closed || this.#closing) return;
-    this.#armIdle();
-    for (const item of this.#reader.push(chunk)) {
+    const items = this.#reader.push(chunk);
+    // Only complete commands count as activity: trickling bytes does not keep a session alive.
+    if (items.length > 0) this.#armIdle();
+    for (const item of items) {
       if (item.kind === "too-long") {
         this.#queue.push({ verb: "", argument: "", error: "too-long" });
         continue;
       }
       this.#queue.push(this.#decode(item.bytes));
+    }
+    if (this.#queue.length > QUEUE_LIMIT) {
+      this.#queue = [];
+      void this.reply(421, "Too many pipelined commands, closing control connection.");
+      void this.closeAfterReplies();
+      return;
     }
     if (this.#queue.length >= QUEUE_HIGH && !this.#paused) {
       this.#paused = true;
@@ -560,7 +570,7 @@ export class Session {
       }
     }
     this.#closing = true;
-    await this.reply(421, "Service not available, closing control connection.");
+    void this.reply(421, "Service not available, closing control connection.");
     await this.closeAfterReplies();
   }
 

@@ -144,6 +144,27 @@ describe.each(HOSTS)("security over %s", (host) => {
     client.close();
   });
 
+  it("ends sessions that pipeline an absurd number of commands, and stays up", async () => {
+    ts = await startServer(host);
+    const client = await ts.login();
+    client.write("\n".repeat(60_000));
+    let code = 0;
+    while (code !== 421) code = (await client.read()).code;
+    expect(await client.waitClosed()).toBe(true);
+    expect((await (await ts.login()).command("NOOP")).code).toBe(200);
+  });
+
+  it("does not let trickled bytes defeat the idle timeout", async () => {
+    ts = await startServer(host, { idleTimeout: 200 });
+    const client = await ts.login();
+    const timer = setInterval(() => client.write("N"), 50);
+    try {
+      expect((await client.read()).code).toBe(421);
+    } finally {
+      clearInterval(timer);
+    }
+  });
+
   it("never sends internal error text to the peer", async () => {
     ts = await startServer(host, {
       pathIoFactory: () => {
