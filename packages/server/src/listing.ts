@@ -1,7 +1,8 @@
 import type { FileStat } from "@ftp/pathio";
+import { formatListLine } from "@ftp/protocol";
 import type { Permission } from "./permission.js";
 import type { Session } from "./session.js";
-import { formatListLine, formatTime } from "./wire.js";
+import { formatTime } from "./wire.js";
 
 /** One directory entry as the listing commands see it. */
 export interface ListingEntry {
@@ -99,7 +100,7 @@ export function listLine(entry: ListingEntry, now: Date): string {
       owner: "ftp",
       group: "ftp",
     },
-    now,
+    { now },
   );
 }
 

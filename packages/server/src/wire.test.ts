@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fromNetworkAscii, toNetworkAscii } from "./ascii.js";
-import {
-  formatListLine,
-  formatPasv,
-  formatReply,
-  parseEprtArgument,
-  parsePortArgument,
-  parseTime,
-  quotePath,
-} from "./wire.js";
+import { formatReply, parseEprtArgument, parsePortArgument, parseTime } from "./wire.js";
 
 describe("wire formats", () => {
   it("formats single and multi-line replies, indenting digit-led body lines", () => {
@@ -17,10 +9,6 @@ describe("wire formats", () => {
       "211-Features:\r\n SIZE\r\n 123 x\r\n211 End\r\n",
     );
     expect(formatReply(500, "a\r\nb")).toBe("500 a  b\r\n");
-  });
-
-  it("doubles quotes in 257 paths", () => {
-    expect(quotePath('/a"b')).toBe('"/a""b"');
   });
 
   it("parses PORT and EPRT strictly", () => {
@@ -38,46 +26,10 @@ describe("wire formats", () => {
     expect(parseEprtArgument("|1|127.0.0.1|99999|")).toBeUndefined();
   });
 
-  it("formats PASV", () => {
-    expect(formatPasv("10.0.0.1", 1025)).toBe("Entering Passive Mode (10,0,0,1,4,1).");
-  });
-
   it("parses MFMT times and rejects impossible dates", () => {
     expect(parseTime("20240229120000")?.toISOString()).toBe("2024-02-29T12:00:00.000Z");
     expect(parseTime("20230229120000")).toBeUndefined();
     expect(parseTime("2024")).toBeUndefined();
-  });
-
-  it("formats ls -l lines with a fixed month table", () => {
-    const now = new Date(Date.UTC(2026, 10, 23, 12));
-    const line = formatListLine(
-      "f.txt",
-      {
-        type: "file",
-        size: 17,
-        mtime: new Date(Date.UTC(2026, 9, 5, 7, 8)),
-        mode: 0o644,
-        nlink: 1,
-        owner: "ftp",
-        group: "ftp",
-      },
-      now,
-    );
-    expect(line).toBe("-rw-r--r--    1 ftp      ftp                17 Oct 05 07:08 f.txt");
-    const old = formatListLine(
-      "d",
-      {
-        type: "dir",
-        size: 4096,
-        mtime: new Date(Date.UTC(2001, 0, 1)),
-        mode: 0o1777,
-        nlink: 2,
-        owner: "ftp",
-        group: "ftp",
-      },
-      now,
-    );
-    expect(old).toBe("drwxrwxrwt    2 ftp      ftp              4096 Jan 01  2001 d");
   });
 });
 

@@ -1,7 +1,7 @@
 /**
- * The small pieces of wire format the server writes and parses. Kept here (rather than
- * imported from @ftp/protocol) because they are server-side formatting decisions: the
- * multi-line reply layout, the PASV/EPSV texts, `ls -l` lines and MLSx facts.
+ * The pieces of wire format only the server needs: its multi-line reply layout, strict
+ * PORT/EPRT argument parsing (malformed → 501, unknown protocol → 522) and MDTM/MFMT times.
+ * Shared formats (PASV/EPSV texts, 257 quoting, `ls -l` lines) come from @ftp/protocol.
  */
 import { isIP } from "node:net";
 
@@ -22,21 +22,6 @@ export function formatReply(code: number | string, lines: string | readonly stri
     out += (/^\d/.test(line) ? ` ${line}` : line) + CRLF;
   }
   return `${out}${code} ${safe[safe.length - 1]}${CRLF}`;
-}
-
-/** Quotes a path for a 257 reply: surrounding quotes, inner quotes doubled (RFC 959). */
-export function quotePath(path: string): string {
-  return `"${path.replaceAll('"', '""')}"`;
-}
-
-/** `Entering Passive Mode (h,h,h,h,p,p).` */
-export function formatPasv(host: string, port: number): string {
-  return `Entering Passive Mode (${host.split(".").join(",")},${port >> 8},${port & 0xff}).`;
-}
-
-/** `Entering Extended Passive Mode (|||port|)` */
-export function formatEpsv(port: number): string {
-  return `Entering Extended Passive Mode (|||${port}|)`;
 }
 
 /** Parses a PORT argument `h,h,h,h,p,p`; undefined when malformed. */
@@ -100,60 +85,4 @@ export function parseTime(text: string): Date | undefined {
   )
     return undefined;
   return date;
-}
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const HALF_YEAR_MS = 15_778_476_000;
-
-/** What an `ls -l` line shows about an entry. */
-export interface ListLineInfo {
-  type: "file" | "dir" | "link" | "unknown";
-  size: number;
-  mtime: Date;
-  /** Permission bits (incl. setuid/setgid/sticky). */
-  mode: number;
-  nlink: number;
-  owner: string;
-  group: string;
-}
-
-function modeString(type: ListLineInfo["type"], mode: number): string {
-  const kind = type === "dir" ? "d" : type === "link" ? "l" : "-";
-  const bit = (mask: number, char: string) => ((mode & mask) !== 0 ? char : "-");
-  const exec = (mask: number, special: number, on: string, off: string) => {
-    const x = (mode & mask) !== 0;
-    if ((mode & special) !== 0) return x ? on : off;
-    return x ? "x" : "-";
-  };
-  return (
-    kind +
-    bit(0o400, "r") +
-    bit(0o200, "w") +
-    exec(0o100, 0o4000, "s", "S") +
-    bit(0o040, "r") +
-    bit(0o020, "w") +
-    exec(0o010, 0o2000, "s", "S") +
-    bit(0o004, "r") +
-    bit(0o002, "w") +
-    exec(0o001, 0o1000, "t", "T")
-  );
-}
-
-/**
- * An `ls -l` line as vsftpd writes it (UTC times, fixed month table, never the locale):
- * `-rw-r--r--    1 ftp      ftp            17 Oct 05 07:08 name`.
- */
-export function formatListLine(name: string, info: ListLineInfo, now: Date = new Date()): string {
-  const t = info.mtime;
-  const recent =
-    now.getTime() - t.getTime() < HALF_YEAR_MS && t.getTime() <= now.getTime() + 60_000;
-  const day = String(t.getUTCDate()).padStart(2, "0");
-  const when = recent
-    ? `${String(t.getUTCHours()).padStart(2, "0")}:${String(t.getUTCMinutes()).padStart(2, "0")}`
-    : ` ${t.getUTCFullYear()}`;
-  return (
-    `${modeString(info.type, info.mode)} ${String(info.nlink).padStart(4)} ` +
-    `${info.owner.padEnd(8)} ${info.group.padEnd(8)} ${String(info.size).padStart(12)} ` +
-    `${MONTHS[t.getUTCMonth()]} ${day} ${when.padStart(5)} ${name}`
-  );
 }

@@ -1,6 +1,6 @@
+import { formatEpsv } from "@ftp/protocol";
 import { defineCommand } from "../command.js";
 import { ReplyError } from "../reply-error.js";
-import { formatEpsv } from "../wire.js";
 import { openPassive } from "./pasv.js";
 
 /** EPSV (RFC 2428): passive mode, port only; `EPSV ALL` locks the session to EPSV. */

@@ -1,6 +1,6 @@
+import { quotePath } from "@ftp/protocol";
 import { defineCommand } from "../command.js";
 import { ReplyError } from "../reply-error.js";
-import { quotePath } from "../wire.js";
 
 /**
  * MKD / XMKD: create one directory (RFC 959; a missing parent is 550, so a permission on a

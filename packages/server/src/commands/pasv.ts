@@ -1,8 +1,8 @@
+import { formatPasv } from "@ftp/protocol";
 import { defineCommand } from "../command.js";
 import { NoAvailablePortError } from "../errors.js";
 import { ReplyError } from "../reply-error.js";
 import { pasvAddress, type Session } from "../session.js";
-import { formatPasv } from "../wire.js";
 
 /** Opens (or reuses) the passive listener; 425 when no port is free (the session goes on). */
 export async function openPassive(session: Session): Promise<number> {

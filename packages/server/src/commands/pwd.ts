@@ -1,5 +1,5 @@
+import { quotePath } from "@ftp/protocol";
 import { defineCommand } from "../command.js";
-import { quotePath } from "../wire.js";
 
 /** PWD / XPWD: the working directory, quoted with inner quotes doubled (RFC 959). */
 export const pwdCommand = defineCommand({
