@@ -202,6 +202,7 @@ export class Client extends EventEmitter<ClientEvents> {
             const reply = await control.readReply(
               "waiting for the greeting",
               opts.connectionTimeout,
+              "connect",
             );
             if (reply.code.matches("120")) continue;
             if (!reply.code.matches("220"))

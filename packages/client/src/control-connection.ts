@@ -124,7 +124,11 @@ export class ControlConnection {
    * Reads the next reply. Replies are never skipped: a reply that arrives after its reader
    * gave up stays queued for the next read, so callers must only give up by closing.
    */
-  async readReply(what: string, timeout = this.#options.replyTimeout): Promise<Reply> {
+  async readReply(
+    what: string,
+    timeout = this.#options.replyTimeout,
+    phase: "reply" | "connect" = "reply",
+  ): Promise<Reply> {
     for (;;) {
       const reply = this.#replies.shift();
       if (reply) return reply;
@@ -133,7 +137,7 @@ export class ControlConnection {
         this.#wake = resolve;
       });
       try {
-        await withDeadline(arrived, { timeout, phase: "reply", what });
+        await withDeadline(arrived, { timeout, phase, what });
       } catch (error) {
         this.#wake = undefined;
         throw error;

@@ -201,6 +201,7 @@ describe("replies and timeouts (scripted server)", () => {
     const client = new Client({ connectionTimeout: 100 });
     await expect(client.connect("127.0.0.1", scripted.port)).rejects.toMatchObject({
       code: "ERR_FTP_TIMEOUT",
+      phase: "connect",
     });
   });
 
