@@ -20,5 +20,5 @@ export {
   StreamIO,
   type StreamIOOptions,
 } from "./stream-io.js";
-export { StreamThrottle, Throttle, type ThrottleOptions } from "./throttle.js";
+export { MAX_IDLE_CREDIT_MS, StreamThrottle, Throttle, type ThrottleOptions } from "./throttle.js";
 export { ThrottleStreamIO, type ThrottleStreamIOOptions } from "./throttle-stream-io.js";

@@ -76,7 +76,7 @@ describe("StreamIO errors and limits", () => {
     const io = new StreamIO(pair.client, { readTimeout: 50 });
     await expect(io.readLine()).rejects.toMatchObject({ code: "ERR_FTP_TIMEOUT", phase: "read" });
     expect(pair.client.destroyed).toBe(true);
-    expect(timers()).toBe(before);
+    expect(timers()).toBeLessThanOrEqual(before);
     await pair.close();
   });
 

@@ -283,6 +283,14 @@ export class StreamIO implements AsyncIterable<Buffer> {
     });
   }
 
+  /** An already fired signal tears the stream down like one firing during a wait. */
+  #abortedError(signal: AbortSignal | undefined): Error | undefined {
+    if (!signal?.aborted) return undefined;
+    const error = new FtpAbortError(signal.reason);
+    this.destroy(error);
+    return error;
+  }
+
   /** Waits until more data, the end of the stream or an error arrives. */
   #waitForData(signal: AbortSignal | undefined): Promise<void> {
     if (this.#reader !== undefined) {
@@ -297,6 +305,8 @@ export class StreamIO implements AsyncIterable<Buffer> {
    * empty Buffer means end of stream.
    */
   read(count?: number, options: CallOptions = {}): Promise<Buffer> {
+    const aborted = this.#abortedError(options.signal);
+    if (aborted) return Promise.reject(aborted);
     if (count === undefined || count < 0) return this.#readAll(options.signal);
     if (count === 0) return Promise.resolve(EMPTY);
     if (this.#queue.length > 0) return Promise.resolve(this.#take(count));
@@ -329,6 +339,8 @@ export class StreamIO implements AsyncIterable<Buffer> {
 
   /** Resolves with exactly `count` bytes, or rejects with `EarlyEofError`. */
   async readExactly(count: number, options: CallOptions = {}): Promise<Buffer> {
+    const aborted = this.#abortedError(options.signal);
+    if (aborted) throw aborted;
     while (this.#queue.length < count) {
       if (this.#error) throw this.#error;
       if (this.#ended) throw new EarlyEofError(count, this.#takeAll());
@@ -345,6 +357,8 @@ export class StreamIO implements AsyncIterable<Buffer> {
    * call returns the following line. Memory stays bounded by the limit.
    */
   async readLine(options: CallOptions = {}): Promise<Buffer | null> {
+    const aborted = this.#abortedError(options.signal);
+    if (aborted) throw aborted;
     const limit = this.maxLineLength;
     for (;;) {
       const index = this.#queue.indexOf(LF, this.#scanned);
@@ -390,6 +404,8 @@ export class StreamIO implements AsyncIterable<Buffer> {
    * not modify one before its write resolved. Strings are sent as UTF-8.
    */
   write(data: Uint8Array | string, options: CallOptions = {}): Promise<void> {
+    const aborted = this.#abortedError(options.signal);
+    if (aborted) return Promise.reject(aborted);
     if (this.#error) return Promise.reject(this.#error);
     const socket = this.#socket;
     if (socket.destroyed || socket.writableEnded) {

@@ -55,8 +55,14 @@ export class ThrottleStreamIO extends StreamIO {
     operation: () => Promise<T>,
     size: (result: T) => number,
   ): Promise<T> {
-    if (active.length === 1) await (active[0] as Throttle).wait({ signal });
-    else await Promise.all(active.map((throttle) => throttle.wait({ signal })));
+    try {
+      if (active.length === 1) await (active[0] as Throttle).wait({ signal });
+      else await Promise.all(active.map((throttle) => throttle.wait({ signal })));
+    } catch (error) {
+      // An abort while paced tears the stream down like one during socket I/O.
+      this.destroy(error as Error);
+      throw error;
+    }
     const starts = active.map((throttle) => throttle.clock.now());
     const result = await operation();
     const count = size(result);

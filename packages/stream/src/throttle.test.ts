@@ -30,7 +30,7 @@ class VirtualClock implements Clock {
   }
 }
 
-import { StreamThrottle, Throttle } from "./throttle.js";
+import { MAX_IDLE_CREDIT_MS, StreamThrottle, Throttle } from "./throttle.js";
 import { ThrottleStreamIO } from "./throttle-stream-io.js";
 
 describe("Throttle arithmetic", () => {
@@ -52,6 +52,31 @@ describe("Throttle arithmetic", () => {
     expect(throttle.state.sum).toBe(100);
     clock.advance(60_000);
     expect(throttle.delay()).toBe(1000);
+  });
+
+  it("caps the credit of an idle period inside a window at MAX_IDLE_CREDIT_MS", () => {
+    const clock = new ManualClock();
+    const throttle = new Throttle({ limit: 100, resetRate: 10, clock });
+    throttle.append(100, 0); // scheduled until 1 s
+    clock.advance(9000); // 8 s idle, still inside the 10 s window
+    throttle.append(1000, 9000);
+    // aioftp: start 0, sum 1100 -> ends at 11 s, only 2 s of waiting for 8 s of credit.
+    // Here at most 1 s of credit counts: the window start moves to 7 s, ending at 18 s.
+    expect(throttle.state).toEqual({ start: 7000, sum: 1100 });
+    expect(throttle.delay()).toBe(MAX_IDLE_CREDIT_MS * 9);
+  });
+
+  it("keeps the rate over many windows at the limit (no drift from the reset rounding)", async () => {
+    const clock = new ManualClock();
+    const throttle = new Throttle({ limit: 3000, resetRate: 1, clock });
+    let sent = 0;
+    while (sent < 300_000) {
+      await throttle.wait();
+      throttle.append(1000, clock.now());
+      sent += 1000;
+    }
+    await throttle.wait();
+    expect(clock.now()).toBeCloseTo(100_000, -1);
   });
 
   it("waits until the bytes sent would have taken that long at the limit", async () => {
@@ -168,6 +193,24 @@ describe("ThrottleStreamIO timing (fake clock, real loopback sockets)", () => {
       }
       await Promise.all(pairs.map((pair) => pair.close()));
     }
+  });
+
+  it("applies a limit changed at run time to the open stream, and aborts a throttled wait", async () => {
+    const clock = new ManualClock();
+    const pair = await socketPair();
+    const throttles = { user: StreamThrottle.fromLimits(undefined, undefined, { clock }) };
+    const writer = new ThrottleStreamIO(pair.client, throttles);
+    const reader = new ThrottleStreamIO(pair.server, {});
+    expect(await transfer(clock, writer, reader)).toBe(0);
+    throttles.user.write.limit = SIZE / 8; // t = 8 s
+    const seconds = await transfer(clock, writer, reader);
+    expect(seconds).toBeGreaterThan(8 * 0.95 - BLOCK / (SIZE / 8));
+    expect(seconds).toBeLessThan(8 * 1.05);
+    await expect(
+      writer.write(Buffer.alloc(10), { signal: AbortSignal.abort(new Error("stop")) }),
+    ).rejects.toMatchObject({ code: "ERR_FTP_ABORTED" });
+    expect(writer.socket.destroyed).toBe(true);
+    await pair.close();
   });
 
   it("throttles readExactly and readLine too", async () => {

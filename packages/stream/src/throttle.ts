@@ -1,5 +1,11 @@
 import { type Clock, systemClock } from "./clock.js";
 
+/**
+ * Most idle time, in milliseconds, that a {@link Throttle} lets I/O catch up on: after a
+ * pause, at most this long's worth of bytes (at the limit) goes out without waiting.
+ */
+export const MAX_IDLE_CREDIT_MS = 1000;
+
 /** Options of a {@link Throttle}. */
 export interface ThrottleOptions {
   /** Bytes per second; `undefined` or `0` means no limit. */
@@ -16,8 +22,10 @@ export interface ThrottleOptions {
  * the window start would have taken that long at `limit` bytes per second. Every `resetRate`
  * seconds the window restarts, carrying over what was sent ahead of schedule.
  *
- * Unlike aioftp, the carried-over amount is never negative: an idle period earns no burst
- * credit, so after a pause the stream resumes at the limit instead of bursting unthrottled.
+ * Unlike aioftp, idle time earns at most {@link MAX_IDLE_CREDIT_MS} of burst credit (aioftp's
+ * grows without bound, so after a long pause a stream bursts unthrottled): the carried-over
+ * amount at a window restart is never negative, and within a window the schedule is never
+ * more than that far behind the clock.
  */
 export class Throttle {
   /** Seconds after which the averaging window restarts. */
@@ -86,7 +94,14 @@ export class Throttle {
   append(byteCount: number, start: number): void {
     const limit = this.#limit;
     if (limit === undefined || limit <= 0) return;
-    if (this.#start === undefined) this.#start = start;
+    if (this.#start === undefined) {
+      this.#start = start;
+    } else {
+      // Idle time earns at most MAX_IDLE_CREDIT_MS of credit: move the window start so the
+      // schedule ends that far before `start` (aioftp lets this credit grow without bound).
+      const idle = start - (this.#start + (this.#sum / limit) * 1000);
+      if (idle > MAX_IDLE_CREDIT_MS) this.#start += idle - MAX_IDLE_CREDIT_MS;
+    }
     const elapsed = (start - this.#start) / 1000;
     if (elapsed > this.resetRate) {
       this.#sum = Math.max(0, this.#sum - Math.round(elapsed * limit));

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import net from "node:net";
 import type tls from "node:tls";
 import { generateCertificate, hasIPv6Loopback } from "@ftp/test-utils";
@@ -6,11 +7,17 @@ import { socketPair } from "../test/pair.js";
 import { connectSocket, connectTls } from "./connect.js";
 import { StreamIO } from "./stream-io.js";
 
-for (const version of ["TLSv1.2", "TLSv1.3"] as const) {
-  describe(`startTls (${version})`, () => {
-    it("upgrades both ends of a live connection in place (AUTH TLS)", async () => {
+for (const [version, host] of [
+  ["TLSv1.2", "127.0.0.1"],
+  ["TLSv1.3", "127.0.0.1"],
+  ["TLSv1.2", "::1"],
+  ["TLSv1.3", "::1"],
+] as const) {
+  describe(`startTls (${version} over ${host})`, () => {
+    it("upgrades both ends of a live connection in place (AUTH TLS)", async (ctx) => {
+      if (host === "::1" && !(await hasIPv6Loopback())) return ctx.skip();
       const { key, cert } = await generateCertificate();
-      const pair = await socketPair();
+      const pair = await socketPair(host);
       const client = new StreamIO(pair.client);
       const server = new StreamIO(pair.server);
       await client.write("AUTH TLS\r\n");
@@ -46,6 +53,31 @@ describe("startTls failures", () => {
       client.startTls({ servername: "localhost" }, { handshakeTimeout: 100 }),
     ).rejects.toMatchObject({ code: "ERR_FTP_TIMEOUT", phase: "tls" });
     expect(client.socket.destroyed).toBe(true);
+    await pair.close();
+  });
+
+  it("aborts a handshake with a signal, server side, leaving no listener", async () => {
+    const { key, cert } = await generateCertificate();
+    const pair = await socketPair();
+    const server = new StreamIO(pair.server);
+    const controller = new AbortController();
+    const pending = server.startTls({ isServer: true, key, cert }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    await expect(pending).rejects.toMatchObject({ code: "ERR_FTP_ABORTED" });
+    expect(server.socket.destroyed).toBe(true);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+    await pair.close();
+  });
+
+  it("refuses to upgrade over unread plaintext", async () => {
+    const pair = await socketPair();
+    const server = new StreamIO(pair.server);
+    pair.client.write("AUTH TLS\r\nPBSZ 0\r\n");
+    expect((await server.readLine())?.toString()).toBe("AUTH TLS");
+    while (server.buffered === 0) await new Promise((r) => setTimeout(r, 1));
+    await expect(server.startTls({ isServer: true, key: "k", cert: "c" })).rejects.toMatchObject({
+      code: "ERR_FTP_CONNECTION_CLOSED",
+    });
     await pair.close();
   });
 
