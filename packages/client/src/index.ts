@@ -3,6 +3,30 @@
  * ABOR, passive and active data connections, TLS session reuse, streams, progress, pools.
  * @packageDocumentation
  */
+
+// Re-exported so that installing @ftp/client alone is enough to catch and inspect errors,
+// read replies and listings, and plug in local file systems.
+export { AbstractPathIO, AsyncPathIO, MemoryPathIO, PathIOError } from "@ftp/pathio";
+export {
+  Code,
+  type CodeLike,
+  FtpError,
+  InvalidCommandError,
+  type ListEntry,
+  type ListInfo,
+  ListParseError,
+  type ListParser,
+  type Reply,
+  ReplyParseError,
+  StatusCodeError,
+} from "@ftp/protocol";
+export {
+  ConnectionClosedError,
+  FtpAbortError,
+  FtpTimeoutError,
+  StreamThrottle,
+  Throttle,
+} from "@ftp/stream";
 export type {
   CallOptions,
   ClientEvents,
