@@ -45,8 +45,29 @@ describe.each(HOSTS)("FTPS against @ftp/server over %s", (host) => {
     await client.quit();
   });
 
-  it("implicit TLS via the ssl option", async () => {
-    pair = await startPair(host, { tls: { key, cert, implicit: true } });
+  it("protects active-mode data connections too (the client is the TLS client)", async () => {
+    pair = await startPair(host, { tls: { key, cert }, requireTlsForData: true });
+    const client = new Client({
+      passiveCommands: [],
+      activeCommands: ["eprt"],
+      socketTimeout: 5000,
+    });
+    await client.connect(host, pair.port);
+    await client.upgradeToTls({ ca: cert });
+    await client.login();
+    await client.uploadFrom(Buffer.from("active and private"), "a.txt");
+    const down = await client.downloadStream("a.txt");
+    expect((await down.read()).toString()).toBe("active and private");
+    await down.finish();
+    await client.quit();
+  });
+
+  it("implicit TLS via the ssl option, data resuming the session", async () => {
+    pair = await startPair(host, {
+      tls: { key, cert, implicit: true },
+      requireTlsForData: true,
+      requireTlsSessionReuse: true,
+    });
     const client = new Client({ ssl: { ca: cert }, socketTimeout: 5000 });
     await client.connect(host, pair.port);
     expect(client.secure).toBe(true);
