@@ -107,6 +107,21 @@ describe.each(HOSTS)("streams, progress, pools against @ftp/server over %s", (ho
     expect(elapsed).toBeLessThan(2500);
   });
 
+  it("limits the upload speed (writeSpeedLimit), adjustable at run time", async () => {
+    pair = await startPair(host);
+    const client = await pair.client({ writeSpeedLimit: 200 * 1024 });
+    const data = Buffer.alloc(100 * 1024, 1);
+    let started = performance.now();
+    await client.uploadFrom([data.subarray(0, 50 * 1024), data.subarray(50 * 1024)], "w.bin");
+    expect(performance.now() - started).toBeGreaterThan(150);
+    expect(client.throttle?.write.limit).toBe(200 * 1024);
+    if (client.throttle) client.throttle.write.limit = undefined;
+    started = performance.now();
+    await client.uploadFrom(data, "w2.bin");
+    expect(performance.now() - started).toBeLessThan(250);
+    expect(await client.size("w.bin")).toBe(data.length);
+  });
+
   it("runs operations over a pool of sessions in parallel", async () => {
     pair = await startPair(host);
     const seed = await pair.client();
