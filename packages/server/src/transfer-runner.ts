@@ -8,6 +8,8 @@ import { closeNotifyTracking } from "./tls-close-tracker.js";
 import { type Transfer, TransferAbortedError } from "./transfer.js";
 
 const debug = debuglog("ftp");
+/** How long a finished data connection may stay half-closed before it is destroyed. */
+const LINGER_MS = 5000;
 
 /**
  * Runs a transfer in the background: replies 150, waits for the data connection (TLS when
@@ -30,6 +32,7 @@ export async function runTransfer(
   };
   let completed = false;
   let cleanupStarted = false;
+  let lingering = false;
   let socket: net.Socket | undefined;
   try {
     await session.reply(150, spec.preliminary);
@@ -47,7 +50,8 @@ export async function runTransfer(
     transfer.connected = true;
     await spec.body(socket, transfer);
     if (transfer.signal.aborted) throw transfer.signal.reason;
-    await finishDataSocket(socket, transfer.signal);
+    finishDataSocket(socket);
+    lingering = true;
     cleanupStarted = true;
     await spec.cleanup?.(true);
     completed = true;
@@ -64,7 +68,7 @@ export async function runTransfer(
     await replyTransferError(session, error, transfer);
     completed = false;
   } finally {
-    socket?.destroy();
+    if (!lingering) socket?.destroy();
     session.server.emit("transferEnd", {
       ...base,
       bytes: transfer.bytes,
@@ -153,22 +157,12 @@ async function secureData(
 }
 
 /**
- * Closes a data connection gracefully (FIN, or TLS close_notify: a TLS peer that waits for
- * ours before reading the reply, as Python's ftplib does, would otherwise fail), waiting for
- * the peer to close its side for at most a second.
+ * Ends a data connection gracefully — FIN, or TLS close_notify (a TLS peer that waits for
+ * ours, as Python's ftplib does, would otherwise fail) — without waiting for the peer: the
+ * final reply goes out at once, and a peer that never closes its side is cut off later.
  */
-function finishDataSocket(socket: net.Socket, signal: AbortSignal): Promise<void> {
-  if (socket.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      socket.off("close", done);
-      resolve();
-    };
-    const timer = setTimeout(done, 1000);
-    signal.addEventListener("abort", done, { once: true });
-    socket.once("close", done);
-    if (!socket.writableEnded) socket.end();
-  });
+function finishDataSocket(socket: net.Socket): void {
+  if (socket.destroyed) return;
+  if (!socket.writableEnded) socket.end();
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }
