@@ -5,6 +5,7 @@ import { debuglog } from "node:util";
 import { formatCommand, type Reply, ReplyParser, redactCommand } from "@ftp/protocol";
 import { withDeadline } from "./deadline.js";
 import { closedError } from "./errors.js";
+import { decodeLine } from "./listing.js";
 
 const debug = debuglog("ftp");
 const commandChannel = channel("ftp:client:command");
@@ -38,7 +39,8 @@ export class ControlConnection {
   constructor(socket: net.Socket, options: ControlOptions) {
     this.#socket = socket;
     this.#options = options;
-    this.#parser = new ReplyParser({ encoding: options.encoding });
+    // bytes are read as latin1 (lossless) and each line decoded below: UTF-8 when valid
+    this.#parser = new ReplyParser({ encoding: "latin1" });
     this.#attach(socket);
     socket.resume();
   }
@@ -73,6 +75,9 @@ export class ControlConnection {
       return;
     }
     for (const reply of replies) {
+      reply.lines = reply.lines.map((line) =>
+        decodeLine(Buffer.from(line, "latin1"), this.#options.encoding),
+      );
       debug("< %s %s", reply.code.value, reply.lines.join(" | "));
       if (replyChannel.hasSubscribers)
         replyChannel.publish({ code: reply.code.value, lines: reply.lines });

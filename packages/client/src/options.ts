@@ -37,8 +37,9 @@ export interface ClientOptions {
   /** Local file system used by `upload`/`download`. Default: `new AsyncPathIO()`. */
   pathIoFactory?: () => AbstractPathIO;
   /**
-   * Text encoding of commands, replies and listings. Default `"utf8"`: listing lines that are
-   * not valid UTF-8 are read as latin1 instead of failing. `"latin1"` keeps every byte.
+   * Text encoding of commands, replies and listings. Default `"utf8"`: reply and listing
+   * lines that are not valid UTF-8 are read as latin1 instead of failing. `"latin1"` keeps
+   * every byte, also in commands.
    */
   encoding?: ControlEncoding;
   /** Implicit FTPS: TLS from the first byte (`true` or `node:tls` options). Default off. */

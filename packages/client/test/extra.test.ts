@@ -8,6 +8,7 @@ import { MemoryPathIO } from "@ftp/pathio";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Client, ClientPool, type TransferProgress } from "../src/index.js";
 import { HOSTS, type Pair, startPair } from "./helpers/our-server.js";
+import { startScripted } from "./helpers/scripted-server.js";
 
 describe.each(HOSTS)("streams, progress, pools against @ftp/server over %s", (host) => {
   let pair: Pair;
@@ -161,6 +162,22 @@ describe.each(HOSTS)("streams, progress, pools against @ftp/server over %s", (ho
   });
 });
 
+describe("reply encoding (scripted server)", () => {
+  it("decodes a reply that is not valid UTF-8 as latin1", async () => {
+    const scripted = await startScripted((verb, _argument, { socket }) => {
+      if (verb === "PWD")
+        socket.write(
+          Buffer.concat([Buffer.from('257 "/d'), Buffer.from([0xe9]), Buffer.from('"\r\n')]),
+        );
+    });
+    const client = new Client();
+    await client.connect("127.0.0.1", scripted.port);
+    expect(await client.getCurrentDirectory()).toBe("/dé");
+    client.close();
+    await scripted.close();
+  });
+});
+
 describe("encoding", () => {
   let pair: Pair;
 
@@ -187,5 +204,13 @@ describe("encoding", () => {
       "naïve.txt",
     ]);
     reader.close();
+  });
+
+  it("keeps UTF-8 names intact in utf8 mode", async () => {
+    pair = await startPair("127.0.0.1");
+    const client = await pair.client();
+    await client.makeDirectory("日本");
+    await client.changeDirectory("日本");
+    expect(await client.getCurrentDirectory()).toBe("/日本");
   });
 });
