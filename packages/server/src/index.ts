@@ -33,6 +33,7 @@ export {
 } from "./server.js";
 export { MLST_FACTS, Session, type SessionState } from "./session.js";
 export { Transfer, type TransferSpec } from "./transfer.js";
+export { receiveFromPeer, sendToPeer, UncleanTlsCloseError } from "./transfer-io.js";
 export { User, type UserOptions } from "./user.js";
 export {
   AbstractUserManager,

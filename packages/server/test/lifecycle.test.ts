@@ -1,8 +1,9 @@
 import diagnosticsChannel from "node:diagnostics_channel";
+import { Readable } from "node:stream";
 import { MemoryPathIO } from "@ftp/pathio";
 import { openSocketCount, waitForSockets } from "@ftp/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
-import { defineCommand, SERVER_CHANNELS, Server } from "../src/index.js";
+import { defineCommand, SERVER_CHANNELS, Server, sendToPeer } from "../src/index.js";
 import { HOSTS, put, startServer, type TestServer } from "./helpers/fixture.js";
 import { RawClient } from "./helpers/raw-client.js";
 
@@ -148,6 +149,30 @@ describe.each(HOSTS)("server lifecycle over %s", (host) => {
     expect((await client.command("HELP XHELLO")).text).toMatch(/XHELLO <sp> name/);
     ts.server.commands.unregister("XHELLO");
     expect((await client.command("XHELLO bob")).code).toBe(502);
+  });
+
+  it("lets user commands use the data connection", async () => {
+    const motd = defineCommand({
+      name: "XMOTD",
+      syntax: "XMOTD",
+      help: "Send the message of the day over the data connection.",
+      needsData: true,
+      handler(session) {
+        session.startTransfer({
+          command: "XMOTD",
+          path: "/",
+          direction: "download",
+          offset: 0,
+          preliminary: "Here it comes.",
+          body: (socket, transfer) =>
+            sendToPeer(session, transfer, Readable.from([Buffer.from("hello\n")]), socket),
+        });
+      },
+    });
+    ts = await startServer(host, { commands: [motd] });
+    const client = await ts.login();
+    const { first, data, last } = await client.transferIn("XMOTD");
+    expect([first.code, data.toString(), last?.code]).toEqual([150, "hello\n", 226]);
   });
 
   it("answers 451 when the backend exceeds pathTimeout", async () => {
