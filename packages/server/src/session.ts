@@ -510,6 +510,7 @@ export class Session {
     this.#reader = new ControlReader(this.server.options.maxLineLength);
     await this.reply(234, replyText);
     const secure = factory.wrap(raw);
+    secure.on("error", (error) => debug("session %d TLS error: %s", this.id, error.message));
     this.#socket = secure;
     if (this.#paused) {
       this.#paused = false;

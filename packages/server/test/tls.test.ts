@@ -104,6 +104,30 @@ describe.each(HOSTS)("TLS over %s", (host) => {
     expect((await client.transferIn("LIST", { secure: true })).last?.code).toBe(226);
   });
 
+  it("survives garbage instead of a TLS handshake, and resets of TLS uploads", async () => {
+    ts = await startServer(host, { tls: { key, cert } });
+    const garbage = await ts.connect({ ca: cert });
+    expect((await garbage.command("AUTH TLS")).code).toBe(234);
+    garbage.write(Buffer.from("this is not a client hello\r\n".repeat(20)));
+    expect(await garbage.waitClosed()).toBe(true);
+    const client = await ts.connect({ ca: cert });
+    await client.upgradeToTls();
+    await client.login();
+    const port = await client.epsv();
+    const data = await client.openData(port, { secure: true });
+    expect((await client.command("STOR reset")).code).toBe(150);
+    data.write(Buffer.alloc(50_000, 1));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    (data.socket as unknown as { _parent: import("node:net").Socket })._parent.resetAndDestroy();
+    expect((await client.read()).code).toBe(426);
+    const port2 = await client.epsv();
+    const bad = await client.openData(port2);
+    expect((await client.command("LIST")).code).toBe(150);
+    bad.write("garbage, not TLS");
+    expect((await client.read()).code).toBe(425);
+    expect((await client.command("NOOP")).code).toBe(200);
+  });
+
   it("drops commands pipelined in plain text after AUTH TLS", async () => {
     ts = await startServer(host, { tls: { key, cert }, tlsHandshakeTimeout: 300 });
     const client = await ts.connect({ ca: cert });
