@@ -7,8 +7,9 @@ type Direction = "read" | "write";
 /** Options of a {@link ThrottleStreamIO}. */
 export interface ThrottleStreamIOOptions extends StreamIOOptions {
   /**
-   * Largest piece a throttled write hands to the socket at once (default 64 KiB), so a
-   * limit holds even for one large buffer. Unthrottled writes are never split.
+   * Largest piece a throttled write hands to the socket at once, and the block size of a
+   * throttled read to EOF (default 64 KiB), so a limit holds even for one large buffer.
+   * Unthrottled calls are never split.
    */
   maxWriteSlice?: number | undefined;
 }
@@ -73,7 +74,21 @@ export class ThrottleStreamIO extends StreamIO {
   override read(count?: number, options: CallOptions = {}): Promise<Buffer> {
     const active = this.#active("read");
     if (active === undefined) return super.read(count, options);
+    if (count === undefined || count < 0) return this.#readAllPaced(options);
     return this.#paced(active, options.signal, () => super.read(count, options), byteLength);
+  }
+
+  /** Reading to EOF under a limit goes block by block, so the pace holds throughout. */
+  async #readAllPaced(options: CallOptions): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const block = await this.read(this.#maxWriteSlice, options);
+      if (block.length === 0) break;
+      parts.push(block);
+      total += block.length;
+    }
+    return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, total);
   }
 
   override readExactly(count: number, options: CallOptions = {}): Promise<Buffer> {

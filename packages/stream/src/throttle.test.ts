@@ -230,4 +230,20 @@ describe("ThrottleStreamIO timing (fake clock, real loopback sockets)", () => {
     expect(clock.now()).toBe(3000);
     await pair.close();
   });
+
+  it("paces a read to EOF block by block", async () => {
+    const clock = new ManualClock();
+    const pair = await socketPair();
+    const reader = new ThrottleStreamIO(
+      pair.server,
+      { u: StreamThrottle.fromLimits(SIZE / 4, undefined, { clock }) },
+      { maxWriteSlice: BLOCK },
+    );
+    pair.client.end(Buffer.alloc(SIZE, 3));
+    const all = await reader.read();
+    expect(all.length).toBe(SIZE);
+    // The last block is read at about 4 s minus one block's time.
+    expect(clock.now() / 1000).toBeGreaterThan(4 - (2 * BLOCK) / (SIZE / 4));
+    await pair.close();
+  });
 });
