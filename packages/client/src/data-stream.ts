@@ -1,7 +1,7 @@
 import type net from "node:net";
 import { Readable } from "node:stream";
 import { debuglog } from "node:util";
-import { Code, type Reply, StatusCodeError } from "@ftp/protocol";
+import { Code, FtpError, type Reply, StatusCodeError } from "@ftp/protocol";
 import type { StreamThrottle } from "@ftp/stream";
 import type { Release } from "./command-queue.js";
 import type { ControlConnection } from "./control-connection.js";
@@ -151,9 +151,40 @@ export class DataStream implements AsyncIterable<Buffer>, AsyncDisposable {
       this.#bytes += bytes.length;
       this.#context.progress?.add(bytes.length);
     } catch (error) {
+      if (
+        this.#state === "open" &&
+        error instanceof FtpError &&
+        error.code === "ERR_FTP_CONNECTION_CLOSED"
+      ) {
+        // the server dropped the upload (quota, permissions...): its reply says why
+        this.#state = "failed";
+        this.#stopKeepAlive();
+        this.#result = this.#refusal(error);
+        this.#result.catch(() => {});
+        await this.#result;
+      }
       this.#abortInBackground(error);
       throw error;
     }
+  }
+
+  /** Reads the reply of a transfer the server cut short; rejects with it (or `cause`). */
+  async #refusal(cause: Error): Promise<never> {
+    const context = this.#context;
+    try {
+      await this.#finalReply();
+      await this.#drainNoops();
+    } catch (error) {
+      if (!(error instanceof StatusCodeError))
+        context.desync(error instanceof Error ? error : new Error(String(error)));
+      else await this.#drainNoops().catch(() => {});
+      throw error;
+    } finally {
+      this.#socket.destroy();
+      context.progress?.end();
+      context.release();
+    }
+    throw cause;
   }
 
   #writeRaw(bytes: Uint8Array, signal: AbortSignal | undefined): Promise<void> {

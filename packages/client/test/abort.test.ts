@@ -221,3 +221,38 @@ describe("abort reply sequences (scripted server)", () => {
     data.close();
   });
 });
+
+describe("uploads the server cuts short (scripted server)", () => {
+  it("rejects with the server's reply and stays in sync", async () => {
+    const data = await passiveListener();
+    const scripted = await startScripted((verb, _argument, { send }) => {
+      if (verb === "USER") send("230 ok");
+      else if (verb === "TYPE") send("200 ok");
+      else if (verb === "EPSV") send(`229 (|||${data.port}|)`);
+      else if (verb === "STOR") {
+        send("150 go ahead");
+        data.accepted.then((socket) => {
+          socket.once("data", () => {
+            socket.destroy();
+            send("552 quota exceeded");
+          });
+        });
+      } else if (verb === "PWD") send('257 "/"');
+    });
+    const client = new Client({ socketTimeout: 2000 });
+    await client.connect("127.0.0.1", scripted.port);
+    await client.login();
+    const up = await client.uploadStream("big");
+    const error = await (async () => {
+      for (let i = 0; i < 1000; i++) await up.write(Buffer.alloc(64 * 1024));
+    })().catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: "ERR_FTP_STATUS",
+      receivedCodes: [expect.objectContaining({ value: "552" })],
+    });
+    expect(up.state).toBe("failed");
+    expect(await client.getCurrentDirectory()).toBe("/");
+    client.close();
+    await scripted.close();
+  });
+});
