@@ -211,7 +211,9 @@ export class StreamIO implements AsyncIterable<Buffer> {
     this.#failDrainWaiters(error);
   }
 
+  /** Called after bytes left the queue: forgets the line scan and resumes a paused socket. */
   #consumed(): void {
+    this.#scanned = 0;
     if (this.#paused && this.#queue.length < this.highWaterMark) {
       this.#paused = false;
       this.#socket.resume();
@@ -332,7 +334,6 @@ export class StreamIO implements AsyncIterable<Buffer> {
       if (this.#ended) break;
       await this.#waitForData(signal);
     }
-    this.#scanned = 0;
     if (parts.length === 1) return parts[0] as Buffer;
     return total === 0 ? EMPTY : Buffer.concat(parts, total);
   }
@@ -346,7 +347,6 @@ export class StreamIO implements AsyncIterable<Buffer> {
       if (this.#ended) throw new EarlyEofError(count, this.#takeAll());
       await this.#waitForData(options.signal);
     }
-    this.#scanned = 0;
     return this.#takeExactly(count);
   }
 
@@ -363,7 +363,6 @@ export class StreamIO implements AsyncIterable<Buffer> {
     for (;;) {
       const index = this.#queue.indexOf(LF, this.#scanned);
       if (index !== -1) {
-        this.#scanned = 0;
         const raw = this.#takeExactly(index + 1);
         if (this.#discardingLine) {
           this.#discardingLine = false;
@@ -379,7 +378,6 @@ export class StreamIO implements AsyncIterable<Buffer> {
         // Keep memory bounded: drop what we have and skip to the end of this line.
         this.#queue.clear();
         this.#consumed();
-        this.#scanned = 0;
         this.#discardingLine = true;
       }
       if (this.#error) throw this.#error;
