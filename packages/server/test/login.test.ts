@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { User } from "../src/index.js";
+import { AbstractUserManager, GetUserResponse, User } from "../src/index.js";
 import { HOSTS, startServer, type TestServer } from "./helpers/fixture.js";
 
 describe.each(HOSTS)("login over %s", (host) => {
@@ -77,6 +77,24 @@ describe.each(HOSTS)("login over %s", (host) => {
     expect(failures).toEqual([1, 2, 3]);
     expect(times[0]).toBeGreaterThanOrEqual(35);
     expect(times[2]).toBeGreaterThanOrEqual(110);
+  });
+
+  it("fails the login (530) when the user manager is too slow or throws", async () => {
+    class SlowManager extends AbstractUserManager {
+      override async getUser(login: string) {
+        if (login === "boom") throw new Error("database down");
+        return { status: GetUserResponse.PASSWORD_REQUIRED, user: new User({ login }), info: "" };
+      }
+      override authenticate(): Promise<boolean> {
+        return new Promise(() => {});
+      }
+    }
+    ts = await startServer(host, { users: new SlowManager({ timeout: 50 }), maxLoginAttempts: 5 });
+    const client = await ts.connect();
+    expect((await client.command("USER slow")).code).toBe(331);
+    expect((await client.command("PASS x")).code).toBe(530);
+    expect((await client.command("USER boom")).code).toBe(530);
+    expect((await client.command("NOOP")).code).toBe(200);
   });
 
   it("emits login events", async () => {

@@ -31,3 +31,28 @@ export async function failLogin(
     await session.closeAfterReplies();
   }
 }
+
+/** Thrown when a user-manager call exceeds the manager's `timeout`. */
+export class UserManagerTimeoutError extends Error {
+  constructor() {
+    super("User manager timed out");
+    this.name = "UserManagerTimeoutError";
+  }
+}
+
+/** Runs a user-manager call under the manager's `timeout` (when it has one). */
+export async function withManagerTimeout<T>(session: Session, call: () => Promise<T>): Promise<T> {
+  const timeout = session.server.userManager.timeout;
+  if (timeout === undefined) return call();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      call(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new UserManagerTimeoutError()), timeout);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,6 +1,6 @@
 import { defineCommand } from "../command.js";
 import { ReplyError } from "../reply-error.js";
-import { failLogin } from "./login-helpers.js";
+import { failLogin, withManagerTimeout } from "./login-helpers.js";
 
 /** PASS: checks the password of the user USER selected. */
 export const passCommand = defineCommand({
@@ -22,7 +22,9 @@ export const passCommand = defineCommand({
     if (user === undefined) throw new ReplyError(503, "Login with USER first.");
     let ok = false;
     try {
-      ok = await session.server.userManager.authenticate(user, argument);
+      ok = await withManagerTimeout(session, () =>
+        session.server.userManager.authenticate(user, argument),
+      );
     } catch (error) {
       session.server.emit("sessionError", { sessionId: session.id, error });
       await failLogin(session, login, "error");
@@ -32,7 +34,14 @@ export const passCommand = defineCommand({
       await failLogin(session, login, "bad-credentials");
       return;
     }
-    const done = await session.completeLogin(user, login);
+    let done: Awaited<ReturnType<typeof session.completeLogin>>;
+    try {
+      done = await withManagerTimeout(session, () => session.completeLogin(user, login));
+    } catch (error) {
+      session.server.emit("sessionError", { sessionId: session.id, error });
+      await failLogin(session, login, "error");
+      return;
+    }
     if (!done.ok) {
       await failLogin(session, login, "user-limit", done.info);
       return;

@@ -1,7 +1,7 @@
 import { defineCommand } from "../command.js";
 import { ReplyError } from "../reply-error.js";
 import { GetUserResponse } from "../user-manager.js";
-import { failLogin } from "./login-helpers.js";
+import { failLogin, withManagerTimeout } from "./login-helpers.js";
 
 /** USER: selects an account; anonymous or password-less users are logged in at once. */
 export const userCommand = defineCommand({
@@ -17,7 +17,14 @@ export const userCommand = defineCommand({
     await session.logout();
     const login = argument;
     session.state.loginName = login;
-    const result = await session.server.userManager.getUser(login);
+    let result: Awaited<ReturnType<typeof session.server.userManager.getUser>>;
+    try {
+      result = await withManagerTimeout(session, () => session.server.userManager.getUser(login));
+    } catch (error) {
+      session.server.emit("sessionError", { sessionId: session.id, error });
+      await failLogin(session, login, "error");
+      return;
+    }
     if (result.status === GetUserResponse.ERROR || result.user === undefined) {
       // Never tell the peer whether the name exists: ask for a password, fail at PASS.
       session.state.pendingUnknown = true;
@@ -29,7 +36,15 @@ export const userCommand = defineCommand({
       await session.reply(331, "Password required.");
       return;
     }
-    const done = await session.completeLogin(result.user, login);
+    const user = result.user;
+    let done: Awaited<ReturnType<typeof session.completeLogin>>;
+    try {
+      done = await withManagerTimeout(session, () => session.completeLogin(user, login));
+    } catch (error) {
+      session.server.emit("sessionError", { sessionId: session.id, error });
+      await failLogin(session, login, "error");
+      return;
+    }
     if (!done.ok) {
       await failLogin(session, login, "user-limit", done.info);
       return;
