@@ -131,9 +131,28 @@ export class DataStream implements AsyncIterable<Buffer>, AsyncDisposable {
       this.#context.progress?.add(chunk.length);
       return chunk;
     } catch (error) {
+      await this.#serverCutShort(error);
       this.#abortInBackground(error);
       throw error;
     }
+  }
+
+  /**
+   * When the server dropped the data connection (reset, not a clean end), its reply says
+   * why (451, 426, 552...): read it and reject with it instead of sending ABOR.
+   */
+  async #serverCutShort(error: unknown): Promise<void> {
+    if (
+      this.#state !== "open" ||
+      !(error instanceof FtpError) ||
+      error.code !== "ERR_FTP_CONNECTION_CLOSED"
+    )
+      return;
+    this.#state = "failed";
+    this.#stopKeepAlive();
+    this.#result = this.#refusal(error);
+    this.#result.catch(() => {});
+    await this.#result;
   }
 
   /** Writes `data` to the data connection; resolves when the socket accepted it. */
@@ -151,18 +170,7 @@ export class DataStream implements AsyncIterable<Buffer>, AsyncDisposable {
       this.#bytes += bytes.length;
       this.#context.progress?.add(bytes.length);
     } catch (error) {
-      if (
-        this.#state === "open" &&
-        error instanceof FtpError &&
-        error.code === "ERR_FTP_CONNECTION_CLOSED"
-      ) {
-        // the server dropped the upload (quota, permissions...): its reply says why
-        this.#state = "failed";
-        this.#stopKeepAlive();
-        this.#result = this.#refusal(error);
-        this.#result.catch(() => {});
-        await this.#result;
-      }
+      await this.#serverCutShort(error);
       this.#abortInBackground(error);
       throw error;
     }

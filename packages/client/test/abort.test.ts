@@ -256,3 +256,39 @@ describe("uploads the server cuts short (scripted server)", () => {
     await scripted.close();
   });
 });
+
+describe("downloads the server cuts short (scripted server)", () => {
+  it("rejects with the server's 451 after a reset data connection", async () => {
+    const data = await passiveListener();
+    const scripted = await startScripted((verb, _argument, { send }) => {
+      if (verb === "USER") send("230 ok");
+      else if (verb === "TYPE") send("200 ok");
+      else if (verb === "EPSV") send(`229 (|||${data.port}|)`);
+      else if (verb === "RETR") {
+        send("150 sending");
+        data.accepted.then((socket) => {
+          socket.write("partial", () => {
+            socket.resetAndDestroy();
+            send("451 read error on the server");
+          });
+        });
+      } else if (verb === "PWD") send('257 "/"');
+    });
+    const client = new Client({ socketTimeout: 2000 });
+    await client.connect("127.0.0.1", scripted.port);
+    await client.login();
+    const down = await client.downloadStream("f");
+    const error = await (async () => {
+      for await (const _ of down) {
+        // read until it fails
+      }
+    })().catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: "ERR_FTP_STATUS",
+      receivedCodes: [expect.objectContaining({ value: "451" })],
+    });
+    expect(await client.getCurrentDirectory()).toBe("/");
+    client.close();
+    await scripted.close();
+  });
+});
