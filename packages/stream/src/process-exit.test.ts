@@ -1,7 +1,8 @@
 import { execFile } from "node:child_process";
 import { rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { expect, it } from "vitest";
 
@@ -9,9 +10,10 @@ const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 // Run in a child process that never calls process.exit(): it only ends if timeouts and
 // aborts left no socket, timer or listener keeping the event loop alive.
+const sourceUrl = pathToFileURL(join(packageDir, "src", "index.ts")).href;
 const script = `
 import net from "node:net";
-import { StreamIO, ThrottleStreamIO, StreamThrottle, connectSocket } from "@ftp/stream";
+import { StreamIO, ThrottleStreamIO, StreamThrottle, connectSocket } from "${sourceUrl}";
 
 const peers = [];
 const server = net.createServer((socket) => { socket.pause(); peers.push(socket); });
@@ -45,7 +47,7 @@ server.close();
 `;
 
 it("a process whose streams timed out or were aborted exits on its own", async () => {
-  const file = join(packageDir, "test", `.exit-check-${process.pid}.mts`);
+  const file = join(tmpdir(), `ftp-stream-exit-check-${process.pid}.mts`);
   await writeFile(file, script);
   try {
     const started = performance.now();
