@@ -193,7 +193,9 @@ export class Server extends EventEmitter<ServerEvents> {
     if (this.#listener !== undefined) throw new Error("Server already started");
     if (this.#closing) throw new Error("Server is closed");
     options.signal?.throwIfAborted();
-    const listener = net.createServer({ noDelay: true }, (socket) => this.#onConnection(socket));
+    const listener = net.createServer({ noDelay: true, allowHalfOpen: true }, (socket) =>
+      this.#onConnection(socket),
+    );
     this.#listener = listener;
     await new Promise<void>((resolve, reject) => {
       const onAbort = () => {

@@ -104,7 +104,15 @@ export class Session {
   #acquiredUser: User | undefined;
   #onClose: (session: Session) => void;
   readonly #onData = (chunk: Buffer) => this.#receive(chunk);
-  readonly #onEnd = () => this.close();
+  #peerEnded = false;
+  /**
+   * The peer half-closed (e.g. `printf 'USER a\r\n...' | nc`): the commands it sent still
+   * run and get their replies, then the session ends.
+   */
+  readonly #onEnd = () => {
+    this.#peerEnded = true;
+    this.#closeIfDrained();
+  };
 
   constructor(
     server: ServerContext,
@@ -291,6 +299,12 @@ export class Session {
     return { verb, argument };
   }
 
+  #closeIfDrained(): void {
+    if (!this.#peerEnded || this.#pumping || this.transfer !== undefined) return;
+    if (this.#queue.length > 0) return;
+    void this.closeAfterReplies();
+  }
+
   #nextIndex(): number {
     if (this.#queue.length === 0) return -1;
     if (this.transfer === undefined) return 0;
@@ -319,6 +333,7 @@ export class Session {
     } finally {
       this.#pumping = false;
     }
+    this.#closeIfDrained();
   }
 
   async #dispatch(line: QueuedLine): Promise<void> {

@@ -17,6 +17,16 @@ describe.each(HOSTS)("connection over %s", (host) => {
     expect(await client.waitClosed()).toBe(true);
   });
 
+  it("answers every command a peer sent before half-closing, then closes", async () => {
+    ts = await startServer(host);
+    const client = await ts.connect();
+    client.socket.end("USER anonymous\r\nPWD\r\nSYST\r\n");
+    expect((await client.read()).code).toBe(230);
+    expect((await client.read()).code).toBe(257);
+    expect((await client.read()).code).toBe(215);
+    expect(await client.waitClosed()).toBe(true);
+  });
+
   it("answers unknown commands 502, bad arguments 501, empty lines 500 and goes on", async () => {
     ts = await startServer(host);
     const client = await ts.login();
