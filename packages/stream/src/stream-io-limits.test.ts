@@ -161,3 +161,32 @@ describe("StreamIO.readLine edge cases", () => {
     await pair.close();
   });
 });
+
+describe("StreamIO iteration", () => {
+  it("yields empty lines, leaves the stream usable after break, and ends on EOF", async () => {
+    const pair = await socketPair();
+    const io = new StreamIO(pair.client);
+    pair.server.end("a\r\n\r\nb\nrest");
+    const lines: string[] = [];
+    for await (const line of io.iterByLine()) {
+      lines.push(line.toString());
+      if (lines.length === 3) break;
+    }
+    expect(lines).toEqual(["a", "", "b"]);
+    const tail: string[] = [];
+    for await (const block of io) tail.push(block.toString());
+    expect(tail.join("")).toBe("rest");
+    const iterator = io.iterByBlock(4);
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
+    await pair.close();
+  });
+
+  it("rejects the iteration with the stream's error, then is done", async () => {
+    const pair = await socketPair();
+    const io = new StreamIO(pair.client, { readTimeout: 30 });
+    const iterator = io.iterByLine();
+    await expect(iterator.next()).rejects.toMatchObject({ code: "ERR_FTP_TIMEOUT" });
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
+    await pair.close();
+  });
+});

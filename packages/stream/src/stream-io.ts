@@ -10,6 +10,7 @@ import {
   FtpTimeoutError,
   LineTooLongError,
 } from "./errors.js";
+import { iterate } from "./iterate.js";
 
 /** Options of a {@link StreamIO}. Times are milliseconds; absent means no timeout. */
 export interface StreamIOOptions {
@@ -52,6 +53,9 @@ function validTimeout(name: string, value: number | undefined): number | undefin
   }
   return value;
 }
+
+const isEmpty = (block: Buffer): boolean => block.length === 0;
+const isNull = (line: Buffer | null): boolean => line === null;
 
 interface Waiter {
   resolve(): void;
@@ -533,26 +537,21 @@ export class StreamIO implements AsyncIterable<Buffer> {
     return secure;
   }
 
-  /** Iterates blocks of up to `size` bytes until the end of the stream. */
-  async *iterByBlock(size = DEFAULT_BLOCK_SIZE, options: CallOptions = {}): AsyncGenerator<Buffer> {
-    for (;;) {
-      const block = await this.read(size, options);
-      if (block.length === 0) return;
-      yield block;
-    }
+  /** Iterates blocks of up to `size` bytes (8192 by default) until the end of the stream. */
+  iterByBlock(
+    size: number = DEFAULT_BLOCK_SIZE,
+    options: CallOptions = {},
+  ): AsyncIterableIterator<Buffer, undefined> {
+    return iterate(() => this.read(size, options), isEmpty);
   }
 
-  /** Iterates lines (without terminators) until the end of the stream. */
-  async *iterByLine(options: CallOptions = {}): AsyncGenerator<Buffer> {
-    for (;;) {
-      const line = await this.readLine(options);
-      if (line === null) return;
-      yield line;
-    }
+  /** Iterates lines (without terminators; an empty line is a zero-length Buffer) until EOF. */
+  iterByLine(options: CallOptions = {}): AsyncIterableIterator<Buffer, undefined> {
+    return iterate(() => this.readLine(options), isNull);
   }
 
   /** Iterates whatever arrives, chunk by chunk (up to 64 KiB), until the end of the stream. */
-  [Symbol.asyncIterator](): AsyncIterator<Buffer> {
+  [Symbol.asyncIterator](): AsyncIterableIterator<Buffer, undefined> {
     return this.iterByBlock(64 * 1024);
   }
 
