@@ -28,7 +28,10 @@ export interface CommandDefinition {
   readonly duringTransfer?: boolean;
   /** Runs during a transfer even when other commands are queued before it (ABOR). Default false. */
   readonly urgent?: boolean;
-  /** Keeps the REST offset for the command after it (REST itself). Default false. */
+  /**
+   * Keeps the REST offset for the command after it (REST itself, and the data-connection
+   * setup commands some clients send between REST and RETR). Default false.
+   */
   readonly keepsRestOffset?: boolean;
   /** The line this command adds to FEAT, if any (may depend on the session). */
   readonly feature?: string | ((session: Session) => string | undefined);

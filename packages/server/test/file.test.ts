@@ -60,6 +60,15 @@ describe.each(HOSTS)("files over %s", (host) => {
     expect((await get(client, "f")).toString()).toBe("012abc6789\0\0Z");
   });
 
+  it("keeps REST across PASV/EPSV sent between REST and RETR", async () => {
+    ts = await startServer(host);
+    const client = await ts.login();
+    await put(client, "f", "0123456789");
+    await client.command("REST 4");
+    const { data } = await client.transferIn("RETR f");
+    expect(data.toString()).toBe("456789");
+  });
+
   it("resets REST after any other command, and rejects bad offsets", async () => {
     ts = await startServer(host);
     const client = await ts.login();

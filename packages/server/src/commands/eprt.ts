@@ -7,6 +7,7 @@ import { checkTarget } from "./port.js";
 export const eprtCommand = defineCommand({
   name: "EPRT",
   syntax: "EPRT <sp> |proto|address|port|",
+  keepsRestOffset: true,
   help: "Enter extended active mode.",
   argument: "required",
   feature: "EPRT",

@@ -7,6 +7,7 @@ import { openPassive } from "./pasv.js";
 export const epsvCommand = defineCommand({
   name: "EPSV",
   syntax: "EPSV [<sp> 1 | 2 | ALL]",
+  keepsRestOffset: true,
   help: "Enter extended passive mode.",
   feature: "EPSV",
   async handler(session, argument) {

@@ -20,6 +20,7 @@ export async function openPassive(session: Session): Promise<number> {
 export const pasvCommand = defineCommand({
   name: "PASV",
   syntax: "PASV",
+  keepsRestOffset: true,
   help: "Enter passive mode.",
   argument: "none",
   async handler(session) {

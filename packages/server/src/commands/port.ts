@@ -17,6 +17,7 @@ export function checkTarget(session: Session, host: string, port: number): void 
 export const portCommand = defineCommand({
   name: "PORT",
   syntax: "PORT <sp> h1,h2,h3,h4,p1,p2",
+  keepsRestOffset: true,
   help: "Enter active mode.",
   argument: "required",
   async handler(session, argument) {
