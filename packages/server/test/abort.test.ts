@@ -1,3 +1,4 @@
+import { MemoryPathIO } from "@ftp/pathio";
 import { afterEach, describe, expect, it } from "vitest";
 import { get, HOSTS, put, startServer, type TestServer } from "./helpers/fixture.js";
 
@@ -34,6 +35,25 @@ describe.each(HOSTS)("ABOR over %s", (host) => {
     expect(received.length).toBeLessThan(200_000);
     expect((await client.command("NOOP")).code).toBe(200);
     expect(ends.at(-1)).toBe(false);
+  });
+
+  it("stops a slow MLSD", async () => {
+    const factory = MemoryPathIO.factory();
+    const io = factory();
+    for (let i = 0; i < 300; i++) {
+      const handle = await io.open(`/file-${i}.txt`, "wb");
+      await handle.close();
+    }
+    ts = await startServer(host, { pathIoFactory: factory, writeSpeedLimit: 5000, blockSize: 512 });
+    const client = await ts.login();
+    const port = await client.epsv();
+    const data = await client.openData(port);
+    expect((await client.command("MLSD")).code).toBe(150);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    client.send("ABOR");
+    expect((await client.read()).code).toBe(426);
+    expect((await client.read()).code).toBe(226);
+    expect((await data.readAll()).length).toBeLessThan(300 * 40);
   });
 
   it("stops an upload and never answers 226 for it", async () => {

@@ -38,6 +38,17 @@ describe.each(HOSTS)("throttles over %s", (host) => {
     expect(Math.max(...times)).toBeGreaterThan(350);
   });
 
+  it("limits downloads per user and connection", async () => {
+    ts = await startServer(host, {
+      users: [new User({ writeSpeedLimitPerConnection: SIZE * 2 })],
+      blockSize: 4096,
+    });
+    await put(await ts.login(), "f", Buffer.alloc(SIZE));
+    const [a, b] = await Promise.all([timedGet(ts), timedGet(ts)]);
+    expect(Math.min(a, b)).toBeGreaterThan(350);
+    expect(Math.max(a, b)).toBeLessThan(1500);
+  });
+
   it("limits uploads per user, applied from login on", async () => {
     ts = await startServer(host, {
       users: [new User({ login: "slow", readSpeedLimit: SIZE * 2 }), new User({ login: "fast" })],
