@@ -1,6 +1,6 @@
 import net from "node:net";
 import tls from "node:tls";
-import { ConnectionClosedError, FtpAbortError, FtpTimeoutError } from "./errors.js";
+import { awaitSocketEvent } from "./socket-event.js";
 
 /** Options of {@link connectSocket}. */
 export interface ConnectOptions {
@@ -14,44 +14,29 @@ export interface ConnectOptions {
   family?: 4 | 6 | undefined;
 }
 
-function settle<T extends net.Socket>(
+async function settle<T extends net.Socket>(
   socket: T,
   readyEvent: string,
   timeout: number | undefined,
   signal: AbortSignal | undefined,
   phase: "connect" | "tls",
 ): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let timer: NodeJS.Timeout | undefined;
-    const cleanup = () => {
-      if (timer) clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-      socket.off(readyEvent, onReady);
-      socket.off("error", onError);
-      socket.off("close", onClose);
-    };
-    const fail = (error: Error) => {
-      cleanup();
+  if (timeout !== undefined && !(timeout > 0 && Number.isFinite(timeout))) {
+    socket.destroy();
+    throw new RangeError(`timeout must be a positive number of milliseconds, got ${timeout}`);
+  }
+  await awaitSocketEvent(socket, readyEvent, {
+    timeout,
+    signal,
+    phase,
+    closedMessage: "Connection closed while connecting",
+    onFail: (error) => {
       socket.destroy();
-      reject(error);
-    };
-    const onReady = () => {
-      cleanup();
-      socket.setNoDelay(true);
-      resolve(socket);
-    };
-    const onError = (error: Error) => fail(error);
-    const onClose = () => fail(new ConnectionClosedError("Connection closed while connecting"));
-    const onAbort = () => fail(new FtpAbortError(signal?.reason));
-    if (signal?.aborted) return onAbort();
-    if (timeout !== undefined) {
-      timer = setTimeout(() => fail(new FtpTimeoutError(phase, timeout)), timeout);
-    }
-    signal?.addEventListener("abort", onAbort, { once: true });
-    socket.once(readyEvent, onReady);
-    socket.once("error", onError);
-    socket.once("close", onClose);
+      return error;
+    },
   });
+  socket.setNoDelay(true);
+  return socket;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   LineTooLongError,
 } from "./errors.js";
 import { iterate } from "./iterate.js";
+import { awaitSocketEvent } from "./socket-event.js";
 
 /** Options of a {@link StreamIO}. Times are milliseconds; absent means no timeout. */
 export interface StreamIOOptions {
@@ -487,52 +488,26 @@ export class StreamIO implements AsyncIterable<Buffer> {
       plain.resume();
     }
     let secure: tls.TLSSocket;
-    let ready: string;
     if (options.isServer) {
       const { isServer: _server, ...rest } = options;
-      secure = new tls.TLSSocket(plain, {
-        ...rest,
-        isServer: true,
-        secureContext: rest.secureContext ?? tls.createSecureContext(rest),
-      });
-      ready = "secure";
+      const secureContext = rest.secureContext ?? tls.createSecureContext(rest);
+      secure = new tls.TLSSocket(plain, { ...rest, isServer: true, secureContext });
     } else {
       const { isServer: _client, ...rest } = options;
       secure = tls.connect({ ...rest, socket: plain });
-      ready = "secureConnect";
     }
     this.#socket = secure;
     this.#ended = false;
     this.#attach(secure);
-    await new Promise<void>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const cleanup = () => {
-        if (timer) clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-        secure.off(ready, onReady);
-        secure.off("error", onError);
-        secure.off("close", onClose);
-      };
-      const fail = (error: Error) => {
-        cleanup();
+    await awaitSocketEvent(secure, options.isServer ? "secure" : "secureConnect", {
+      timeout,
+      signal,
+      phase: "tls",
+      closedMessage: "Connection closed during TLS handshake",
+      onFail: (error) => {
         this.destroy(error);
-        reject(this.#error ?? error);
-      };
-      const onReady = () => {
-        cleanup();
-        resolve();
-      };
-      const onError = (error: Error) => fail(error);
-      const onClose = () =>
-        fail(new ConnectionClosedError("Connection closed during TLS handshake"));
-      const onAbort = () => fail(new FtpAbortError(signal?.reason));
-      if (timeout !== undefined) {
-        timer = setTimeout(() => fail(new FtpTimeoutError("tls", timeout)), timeout);
-      }
-      signal?.addEventListener("abort", onAbort, { once: true });
-      secure.once(ready, onReady);
-      secure.on("error", onError);
-      secure.once("close", onClose);
+        return this.#error ?? error;
+      },
     });
     return secure;
   }
