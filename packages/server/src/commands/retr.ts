@@ -13,12 +13,23 @@ export const retrCommand = defineCommand({
     const offset = session.commandOffset;
     const { virtual, real } = await session.resolve(argument);
     await session.assertPermission(virtual, "readable");
-    const stat = await session.pathio.stat(real);
-    if (!stat.isFile) throw new ReplyError(550, "Not a regular file.");
-    const source = await session.pathio.createReadStream(real, {
-      start: offset,
-      highWaterMark: session.server.options.blockSize,
-    });
+    // Stat and open together (one file-system round trip less per download).
+    const [statResult, streamResult] = await Promise.allSettled([
+      session.pathio.stat(real),
+      session.pathio.createReadStream(real, {
+        start: offset,
+        highWaterMark: session.server.options.blockSize,
+      }),
+    ]);
+    if (statResult.status === "rejected" || !statResult.value.isFile) {
+      if (streamResult.status === "fulfilled") streamResult.value.destroy();
+      if (statResult.status === "rejected") throw statResult.reason;
+      throw new ReplyError(550, "Not a regular file.");
+    }
+    if (streamResult.status === "rejected") throw streamResult.reason;
+    const stat = statResult.value;
+    const source = streamResult.value;
+    source.on("error", () => {}); // reported through the pipeline once the transfer runs
     const ascii = session.state.transferType === "A";
     let consumed = false;
     session.startTransfer({
@@ -26,7 +37,7 @@ export const retrCommand = defineCommand({
       path: virtual,
       direction: "download",
       offset,
-      preliminary: `Opening ${ascii ? "ASCII" : "BINARY"} mode data connection for ${argument} (${stat.size} bytes).`,
+      preliminary: `Opening ${ascii ? "ASCII" : "BINARY"} mode data connection for ${virtual} (${stat.size} bytes).`,
       async body(socket, transfer) {
         consumed = true;
         await sendToPeer(session, transfer, source, socket, { ascii });
