@@ -26,8 +26,12 @@ export async function startUpload(session: Session, plan: UploadPlan): Promise<v
   const offset = session.commandOffset;
   await session.assertEntryWritable(plan.virtual);
   const parent = pathio.dirname(plan.real);
-  if (!(await pathio.isDir(parent))) throw new ReplyError(553, "No such directory.");
-  if (await pathio.isDir(plan.real)) throw new ReplyError(550, "Is a directory.");
+  const [parentIsDir, targetIsDir] = await Promise.all([
+    pathio.isDir(parent),
+    pathio.isDir(plan.real),
+  ]);
+  if (!parentIsDir) throw new ReplyError(553, "No such directory.");
+  if (targetIsDir) throw new ReplyError(550, "Is a directory.");
   const atomic = server.options.atomicUploads && offset === 0 && plan.command !== "APPE";
   let target = plan.real;
   let mode: "wb" | "ab" | "r+b" = plan.command === "APPE" ? "ab" : "wb";
