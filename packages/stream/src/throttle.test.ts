@@ -134,36 +134,41 @@ async function transfer(
 
 describe("ThrottleStreamIO timing (fake clock, real loopback sockets)", () => {
   it("takes t in the throttled direction and about 0 in the other", async () => {
-    for (const direction of ["write", "read"] as const) {
+    const limit = SIZE / 4; // t = 4 s
+    for (const limited of ["read", "write"] as const) {
       const clock = new ManualClock();
       const pair = await socketPair();
-      const limit = SIZE / 4; // t = 4 s
-      const throttles = {
-        user:
-          direction === "write"
-            ? StreamThrottle.fromLimits(undefined, limit, { clock })
-            : StreamThrottle.fromLimits(limit, undefined, { clock }),
-      };
-      const a = new ThrottleStreamIO(pair.client, throttles);
-      const b = new ThrottleStreamIO(pair.server, throttles);
-      const seconds = await transfer(clock, a, b);
-      expect(seconds).toBeGreaterThan(4 * 0.95 - BLOCK / limit);
-      expect(seconds).toBeLessThan(4 * 1.05);
-      const back = await transfer(clock, b, a);
-      // Same throttles, but this time data flows in the same directions again: throttled.
-      expect(back).toBeGreaterThan(3.5);
+      const user = StreamThrottle.fromLimits(
+        limited === "read" ? limit : undefined,
+        limited === "write" ? limit : undefined,
+        { clock },
+      );
+      const client = new ThrottleStreamIO(pair.client, { user });
+      const peer = new ThrottleStreamIO(pair.server, {});
+      const upload = await transfer(clock, client, peer);
+      const download = await transfer(clock, peer, client);
+      const [slow, fast] = limited === "write" ? [upload, download] : [download, upload];
+      expect(slow).toBeGreaterThan(4 * 0.95 - BLOCK / limit);
+      expect(slow).toBeLessThan(4 * 1.05);
+      expect(fast).toBe(0);
       await pair.close();
     }
+  });
+
+  it("applies a throttle added to the shared record later to the open stream", async () => {
     const clock = new ManualClock();
     const pair = await socketPair();
-    const throttles = { user: StreamThrottle.fromLimits(SIZE / 4, undefined, { clock }) };
-    const writer = new ThrottleStreamIO(pair.client, { other: StreamThrottle.fromLimits() });
-    const reader = new ThrottleStreamIO(pair.server, { other: StreamThrottle.fromLimits() });
-    writer.throttles.user = StreamThrottle.fromLimits(undefined, undefined, { clock });
+    const record: Record<string, StreamThrottle> = { server: StreamThrottle.fromLimits() };
+    const writer = new ThrottleStreamIO(pair.client, {});
+    const reader = new ThrottleStreamIO(pair.server, record);
     expect(await transfer(clock, writer, reader)).toBe(0);
-    // A throttle added to the shared record later applies to the open stream.
-    Object.assign(reader.throttles, throttles);
-    expect(await transfer(clock, writer, reader)).toBeGreaterThan(3.5);
+    // At login the server adds per-user throttles to the record its open streams hold.
+    record.user = StreamThrottle.fromLimits(SIZE / 4, undefined, { clock });
+    const seconds = await transfer(clock, writer, reader);
+    expect(seconds).toBeGreaterThan(4 * 0.95 - BLOCK / (SIZE / 4));
+    expect(seconds).toBeLessThan(4 * 1.05);
+    delete record.user;
+    expect(await transfer(clock, writer, reader)).toBe(0);
     await pair.close();
   });
 
