@@ -147,6 +147,34 @@ describe.each(HOSTS)("streams, progress, pools against @ftp/server over %s", (ho
     });
   });
 
+  it("pool: a waiting run can be cancelled; a broken session is replaced", async () => {
+    pair = await startPair(host);
+    const pool = new ClientPool({ host, port: pair.port, size: 1, socketTimeout: 5000 });
+    let releaseFirst: () => void = () => {};
+    const first = pool.run(
+      (client) =>
+        new Promise<string>((resolve) => {
+          releaseFirst = () => resolve(client.host);
+        }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const controller = new AbortController();
+    const waiting = pool.run(async () => "never", { signal: controller.signal });
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ code: "ERR_FTP_ABORTED" });
+    releaseFirst();
+    expect(await first).toBe(host);
+    await expect(
+      pool.run(async (client) => {
+        client.close();
+        throw new Error("session broke");
+      }),
+    ).rejects.toThrow("session broke");
+    expect(pool.openSessions).toBe(0);
+    expect(await pool.run((client) => client.getCurrentDirectory())).toBe("/");
+    await pool.close();
+  });
+
   it("uses a custom local path io (MemoryPathIO) for trees", async () => {
     pair = await startPair(host);
     const memory = new MemoryPathIO();
