@@ -160,6 +160,16 @@ describe.each(HOSTS)("files and directories against @ftp/server over %s", (host)
     expect(info.type).toBe("file");
     expect(info.size).toBe("5");
     expect(info.modify).toMatch(/^\d{14}/);
+    const modify = info.modify as string;
+    const stamp = Date.UTC(
+      Number(modify.slice(0, 4)),
+      Number(modify.slice(4, 6)) - 1,
+      Number(modify.slice(6, 8)),
+      Number(modify.slice(8, 10)),
+      Number(modify.slice(10, 12)),
+      Number(modify.slice(12, 14)),
+    );
+    expect(Math.abs(stamp - Date.now())).toBeLessThan(60_000);
     expect(await client.size("f.txt")).toBe(5);
     const when = new Date(Date.UTC(2021, 5, 7, 8, 9, 10));
     await client.setModifiedTime("f.txt", when);
