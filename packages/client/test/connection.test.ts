@@ -229,6 +229,33 @@ describe("replies and timeouts (scripted server)", () => {
     active.close();
   });
 
+  it("cancels while waiting for the active-mode data connection, and stays in sync", async () => {
+    scripted = await startScripted((verb, _argument, { send }) => {
+      if (verb === "USER") send("230 ok");
+      else if (verb === "TYPE") send("200 ok");
+      else if (verb === "EPRT") send("200 ok");
+      else if (verb === "RETR") send("150 will connect (never does)");
+      else if (verb === "ABOR") send("426 aborted", "226 ok");
+      else if (verb === "NOOP") send("200 ok");
+      else if (verb === "PWD") send('257 "/"');
+    });
+    const client = new Client({
+      passiveCommands: [],
+      activeCommands: ["eprt"],
+      socketTimeout: 1000,
+    });
+    await client.connect("127.0.0.1", scripted.port);
+    await client.login();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await expect(client.downloadStream("x", { signal: controller.signal })).rejects.toMatchObject({
+      code: "ERR_FTP_ABORTED",
+    });
+    expect(await client.getCurrentDirectory()).toBe("/");
+    expect(scripted.received).toContain("ABOR");
+    client.close();
+  });
+
   it("names the idle timeout of a silent data connection", async () => {
     const data = await passiveListener();
     scripted = await startScripted((verb, _argument, { send }) => {
