@@ -111,6 +111,12 @@ describe("connect helpers", () => {
     if (hosts.length === 1) ctx.annotate?.("::1 unavailable: IPv6 part skipped");
   });
 
+  it("validates the connect timeout", async () => {
+    await expect(connectSocket({ host: "127.0.0.1", port: 1, timeout: 0 })).rejects.toThrow(
+      RangeError,
+    );
+  });
+
   it("fails a refused connection and an aborted one", async () => {
     const server = net.createServer();
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
