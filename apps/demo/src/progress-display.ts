@@ -3,7 +3,7 @@ import { formatBytes, formatRate } from "./format.js";
 
 /** Where output goes: a stream that may be a terminal. */
 export interface OutputStream {
-  write(text: string): unknown;
+  write(chunk: string | Uint8Array): unknown;
   /** True for a terminal (progress bars); absent or false for pipes and files (plain lines). */
   isTTY?: boolean;
 }
