@@ -78,6 +78,7 @@ export class DataChannel {
     const server = bound.server;
     if (this.#closed) {
       server.close();
+      if (this.#options.portPool !== undefined) this.#options.portPool.release(bound.port);
       throw new DataConnectionError("closed", "Session closed");
     }
     const address = server.address() as net.AddressInfo;
@@ -138,6 +139,7 @@ export class DataChannel {
     if (this.#pending !== undefined) {
       const socket = this.#pending;
       this.#pending = undefined;
+      this.#afterUse();
       return Promise.resolve(socket);
     }
     return new Promise((resolve, reject) => {
@@ -161,6 +163,7 @@ export class DataChannel {
       options.signal.addEventListener("abort", onAbort, { once: true });
       this.#waiter = (socket) => {
         done();
+        this.#afterUse();
         resolve(socket);
       };
     });
@@ -207,13 +210,27 @@ export class DataChannel {
     });
   }
 
+  /**
+   * With a passive port range, a listener serves one transfer (as vsftpd does), so ports go
+   * back to the range at once instead of being held by idle sessions; with ephemeral ports
+   * the listener is kept and reused, saving a bind per transfer.
+   */
+  #afterUse(): void {
+    if (this.#options.portPool === undefined) return;
+    this.#closeListener();
+    this.#mode = "none";
+  }
+
   #dropPending(): void {
     this.#pending?.destroy();
     this.#pending = undefined;
   }
 
   #closeListener(): void {
-    this.#listener?.close();
+    if (this.#listener !== undefined) {
+      this.#listener.close();
+      this.#options.portPool?.release(this.#port);
+    }
     this.#listener = undefined;
     this.#port = 0;
   }

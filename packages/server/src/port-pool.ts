@@ -45,7 +45,15 @@ export class PortPool {
     return this.#ports.length - this.#inUse.size;
   }
 
-  /** Binds a listener on a free port of the range. */
+  /**
+   * Gives a port back once its listener stopped listening (its accepted connections may
+   * still be open: a new listener can bind the port meanwhile).
+   */
+  release(port: number): void {
+    this.#inUse.delete(port);
+  }
+
+  /** Binds a listener on a free port of the range; `release` the port after closing it. */
   async listen(host: string): Promise<{ server: net.Server; port: number }> {
     const free = this.#ports.filter((port) => !this.#inUse.has(port));
     for (let i = free.length - 1; i > 0; i--) {
@@ -57,7 +65,6 @@ export class PortPool {
       this.#inUse.add(port);
       try {
         const server = await listenOn(host, port);
-        server.once("close", () => this.#inUse.delete(port));
         return { server, port };
       } catch (error) {
         this.#inUse.delete(port);

@@ -88,6 +88,20 @@ describe.each(HOSTS)("connection over %s", (host) => {
     }
   });
 
+  it("gives a range port back after its transfer, so idle sessions hold none", async () => {
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, host, resolve));
+    const only = (probe.address() as net.AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    ts = await startServer(host, { dataPorts: [only] });
+    const a = await ts.login();
+    expect((await a.transferIn("LIST")).last?.code).toBe(226);
+    expect((await a.command("LIST")).code).toBe(425); // one transfer per PASV/EPSV
+    const b = await ts.login();
+    expect((await b.transferIn("LIST")).last?.code).toBe(226);
+    expect((await a.transferIn("NLST")).last?.code).toBe(226);
+  });
+
   it("puts the NAT address in PASV replies only", async () => {
     if (host !== "127.0.0.1") return;
     ts = await startServer(host, { ipv4PasvForcedResponseAddress: "203.0.113.7" });
