@@ -164,5 +164,6 @@ async function secureData(
 function finishDataSocket(socket: net.Socket): void {
   if (socket.destroyed) return;
   if (!socket.writableEnded) socket.end();
-  setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  socket.once("close", () => clearTimeout(timer));
 }
