@@ -1,14 +1,11 @@
 import { Code, type CodeLike } from "@ftp/protocol";
 
-/**
- * Expected codes for `StatusCodeError.expectedCodes`. `Code` only takes exact codes, so a
- * mask such as `"2xx"` becomes a `Code`-shaped object whose `value` is the mask.
- */
+/** Expected codes for `StatusCodeError.expectedCodes`; masks such as `"2xx"` via `Code.mask`. */
 export function codes(list: readonly CodeLike[]): Code[] {
   return list.map((item) => {
     if (typeof item !== "string") return item;
     if (/^[0-9]{3}$/.test(item)) return new Code(item);
-    return Object.assign(Object.create(Code.prototype) as Code, { value: item });
+    return Code.mask(item);
   });
 }
 

@@ -15,4 +15,12 @@ describe("Code", () => {
     expect(() => new Code("abc")).toThrow(TypeError);
     expect(() => new Code("226").matches("2y6")).toThrow(TypeError);
   });
+  it("represents masks for expected-code lists", () => {
+    const mask = Code.mask("2XX");
+    expect(mask.value).toBe("2xx");
+    expect(mask.isMask).toBe(true);
+    expect(new Code("226").isMask).toBe(false);
+    expect(new Code("226").matches(mask)).toBe(true);
+    expect(() => Code.mask("2y6")).toThrow(TypeError);
+  });
 });

@@ -17,6 +17,24 @@ export class Code {
     this.value = value;
   }
 
+  /**
+   * A `Code` that stands for a mask such as `"2xx"`, e.g. for
+   * `StatusCodeError.expectedCodes`. Only `matches`/`equals`/`toString` make sense on it.
+   * @throws {TypeError} unless `mask` is three characters of digits and `x`.
+   */
+  static mask(mask: string): Code {
+    if (!MASK_RE.test(mask))
+      throw new TypeError(`Invalid reply code mask: ${JSON.stringify(mask)}`);
+    const code = new Code("000");
+    (code as { value: string }).value = mask.toLowerCase();
+    return code;
+  }
+
+  /** True when this code is a mask (contains `x`), see {@link Code.mask}. */
+  get isMask(): boolean {
+    return this.value.includes("x");
+  }
+
   /** True when every digit equals the mask's digit or the mask has `x` (or `X`) there. */
   matches(mask: string | Code): boolean {
     const text = typeof mask === "string" ? mask : mask.value;
