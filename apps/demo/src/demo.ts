@@ -149,7 +149,8 @@ async function printConnectInfo(
 export async function runDemo(argv: readonly string[], io: DemoIo): Promise<number> {
   let options: DemoOptions;
   try {
-    options = parseDemoArgs(argv);
+    // `pnpm demo -- --serve` passes the "--" along
+    options = parseDemoArgs(argv[0] === "--" ? argv.slice(1) : argv);
   } catch (error) {
     io.stderr.write(`demo: ${(error as Error).message}\n\n${HELP}\n`);
     return 2;

@@ -33,50 +33,75 @@ const FORMAT = " {label} [{bar}] {percentage}% | {moved} of {size} | {speed}";
 export class ProgressDisplay {
   readonly #out: OutputStream;
   readonly #milestones: boolean;
-  readonly #bars: cliProgress.MultiBar | undefined;
+  readonly #useBars: boolean;
+  /** The bars while at least one task runs; a new set is made for the next task after that. */
+  #bars: cliProgress.MultiBar | undefined;
+  #active = 0;
 
   constructor(out: OutputStream, options: ProgressDisplayOptions = {}) {
     this.#out = out;
     this.#milestones = options.milestones ?? false;
-    const bars = options.bars ?? out.isTTY === true;
-    if (bars)
-      this.#bars = new cliProgress.MultiBar({
-        stream: out as NodeJS.WritableStream,
-        format: FORMAT,
-        barsize: 24,
-        hideCursor: true,
-        clearOnComplete: true,
-        autopadding: true,
-        emptyOnZero: true,
-        gracefulExit: true,
-      });
+    this.#useBars = options.bars ?? out.isTTY === true;
   }
 
   /** True when drawing bars (a terminal). */
   get bars(): boolean {
-    return this.#bars !== undefined;
+    return this.#useBars;
   }
 
-  /** Prints a line (above the bars on a terminal). */
+  /** Prints a line (above the bars while some are shown). */
   log(line: string): void {
     if (this.#bars) this.#bars.log(`${line}\n`);
     else this.#out.write(`${line}\n`);
+  }
+
+  #openBars(): cliProgress.MultiBar {
+    this.#bars ??= new cliProgress.MultiBar({
+      stream: this.#out as NodeJS.WritableStream,
+      format: FORMAT,
+      barsize: 24,
+      hideCursor: true,
+      clearOnComplete: true,
+      autopadding: true,
+      emptyOnZero: true,
+      gracefulExit: true,
+    });
+    this.#active++;
+    return this.#bars;
+  }
+
+  #closeBars(bar: cliProgress.SingleBar, line: string): void {
+    const bars = this.#bars;
+    if (!bars) return;
+    bar.stop();
+    bars.remove(bar);
+    this.#active--;
+    if (this.#active === 0) {
+      // stop drawing, then print directly: lines logged to idle bars would wait for a redraw
+      bars.stop();
+      this.#bars = undefined;
+      this.log(line);
+    } else {
+      bars.log(`${line}\n`);
+    }
   }
 
   /** Starts showing a transfer of `total` bytes (unknown: `undefined`). */
   task(label: string, total: number | undefined): ProgressTask {
     const size = total === undefined ? "?" : formatBytes(total);
     const shortLabel = label.length > 28 ? `…${label.slice(-27)}` : label.padEnd(28);
-    const bars = this.#bars;
-    if (bars) {
+    if (this.#useBars) {
+      const bars = this.#openBars();
       const bar = bars.create(total ?? 0, 0, {
         label: shortLabel,
         moved: formatBytes(0),
         size,
         speed: "",
       });
+      let finished = false;
       return {
         update: (bytes, rate) => {
+          if (finished) return;
           if (total === undefined) bar.setTotal(bytes);
           bar.update(bytes, {
             moved: formatBytes(bytes),
@@ -84,9 +109,9 @@ export class ProgressDisplay {
           });
         },
         done: (line) => {
-          bar.stop();
-          bars.remove(bar);
-          this.log(line);
+          if (finished) return;
+          finished = true;
+          this.#closeBars(bar, line);
         },
       };
     }
@@ -104,8 +129,10 @@ export class ProgressDisplay {
     };
   }
 
-  /** Removes the bars and restores the cursor. */
+  /** Removes any bars still shown and restores the cursor. */
   stop(): void {
     this.#bars?.stop();
+    this.#bars = undefined;
+    this.#active = 0;
   }
 }

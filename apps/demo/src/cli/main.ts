@@ -57,7 +57,8 @@ export async function runCli(
   context: CliContext,
   hooks: CliHooks = {},
 ): Promise<number> {
-  const [name, ...rest] = argv;
+  // `pnpm ftp -- ls ...` passes the "--" along
+  const [name, ...rest] = argv[0] === "--" ? argv.slice(1) : argv;
   if (name === undefined) {
     context.stderr.write(`${MAIN_HELP}\n`);
     return EXIT.usage;

@@ -1,3 +1,4 @@
+import { EventEmitter, once } from "node:events";
 import { mkdir } from "node:fs/promises";
 import path, { posix } from "node:path";
 import { parseArgs } from "node:util";
@@ -90,7 +91,9 @@ export async function get(argv: readonly string[], context: CliContext): Promise
     if (toStdout) {
       if (isDir) throw new UsageError(`${remote} is a directory; "-" takes one file`);
       const stream = await client.downloadStream(remote, call);
-      for await (const chunk of stream) context.stdout.write(chunk);
+      const out = context.stdout;
+      for await (const chunk of stream)
+        if (out.write(chunk) === false && out instanceof EventEmitter) await once(out, "drain");
       return 0;
     }
     if (isDir && !values.recursive)
