@@ -179,6 +179,7 @@ export class DataChannel {
         host: target.host,
         port: target.port,
         noDelay: true,
+        allowHalfOpen: true,
         ...(net.isIP(local) === net.isIP(target.host) ? { localAddress: local } : {}),
       });
       const finish = (error?: unknown) => {

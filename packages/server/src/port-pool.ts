@@ -4,7 +4,8 @@ import { NoAvailablePortError } from "./errors.js";
 /** Listens on `port` of `host`; rejects with the listen error. */
 export function listenOn(host: string, port: number): Promise<net.Server> {
   return new Promise((resolve, reject) => {
-    const server = net.createServer({ noDelay: true, pauseOnConnect: false });
+    // Half-open allowed: after a peer's FIN the server can still send its TLS close_notify.
+    const server = net.createServer({ noDelay: true, pauseOnConnect: false, allowHalfOpen: true });
     const onError = (error: Error) => {
       server.close();
       reject(error);

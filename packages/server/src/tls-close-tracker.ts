@@ -7,9 +7,9 @@ const unclean = new WeakMap<net.Socket, { value: boolean }>();
 /**
  * Puts a plain Duplex between a raw data socket and the TLS layer, so the server can tell a
  * TLS close_notify followed by FIN (a complete upload) from a bare FIN or a reset (maybe
- * truncated): Node reports `end` for both. When the raw stream ends, the TLS layer has
- * already ended only if it saw close_notify. Call `attach` with the TLSSocket built on the
- * returned duplex; query with {@link endedWithoutCloseNotify}.
+ * truncated): Node reports `end` for both. When the TLS layer has consumed every byte the
+ * peer sent, it has ended only if one of them was a close_notify. Call `attach` with the
+ * TLSSocket built on the returned duplex; query with {@link endedWithoutCloseNotify}.
  */
 export function closeNotifyTracking(raw: net.Socket): {
   duplex: Duplex;
@@ -36,17 +36,19 @@ export function closeNotifyTracking(raw: net.Socket): {
   raw.on("data", (chunk: Buffer) => {
     if (!duplex.push(chunk)) raw.pause();
   });
-  raw.on("end", () => {
-    setImmediate(() => {
-      const state = (secure as unknown as { _readableState?: { ended?: boolean } } | undefined)
-        ?._readableState;
-      flag.value = state?.ended !== true;
-      duplex.push(null);
-    });
+  // Everything the peer sent is queued in the duplex in order; its `end` fires only once the
+  // TLS layer consumed all of it. Registered before the TLSSocket exists, this listener runs
+  // before the TLS layer learns about the EOF: a close_notify, if sent, was already read.
+  duplex.once("end", () => {
+    const state = (secure as unknown as { _readableState?: { ended?: boolean } } | undefined)
+      ?._readableState;
+    flag.value = state?.ended !== true;
   });
+  raw.on("end", () => duplex.push(null));
   raw.on("error", (error) => duplex.destroy(error));
-  raw.on("close", () => {
-    if (!duplex.destroyed) duplex.destroy();
+  raw.on("close", (hadError) => {
+    // A clean close leaves queued data to be consumed; only a failed socket cuts it short.
+    if (hadError && !duplex.destroyed) duplex.destroy();
   });
   return {
     duplex,

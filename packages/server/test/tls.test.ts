@@ -49,6 +49,31 @@ describe.each(HOSTS)("TLS over %s", (host) => {
       );
     });
 
+    it("answers 226 to a large TLS upload into a slow disk backend (backpressure)", async () => {
+      const { mkdtemp, rm, stat } = await import("node:fs/promises");
+      const { tmpdir } = await import("node:os");
+      const path = await import("node:path");
+      const { AsyncPathIO } = await import("@ftp/pathio");
+      const { User } = await import("../src/index.js");
+      const dir = await mkdtemp(path.join(tmpdir(), "ftp-tls-up-"));
+      try {
+        ts = await startServer(host, {
+          tls: { key, cert },
+          pathIoFactory: () => new AsyncPathIO(),
+          users: [new User({ basePath: dir })],
+        });
+        const client = await ts.connect(connectOptions);
+        await client.upgradeToTls();
+        await client.login();
+        const payload = Buffer.alloc(8 * 1024 * 1024, 3);
+        const up = await client.transferOut("STOR big", payload, { secure: true });
+        expect(up.last?.code).toBe(226);
+        expect((await stat(path.join(dir, "big"))).size).toBe(payload.length);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
     it("never answers 226 to an upload whose TLS connection ended without close_notify", async () => {
       ts = await startServer(host, { tls: { key, cert } });
       const ends: boolean[] = [];
