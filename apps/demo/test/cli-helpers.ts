@@ -28,7 +28,7 @@ export interface Fixture {
   /** A fresh local directory, removed by `close`. */
   dir: string;
   /** Runs `ftp` in-process with `dir` as the working directory. */
-  ftp(argv: string[], env?: NodeJS.ProcessEnv): Promise<CliRun>;
+  ftp(argv: string[], env?: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<CliRun>;
   close(): Promise<void>;
 }
 
@@ -37,10 +37,12 @@ export async function ftp(
   argv: string[],
   cwd: string,
   env: NodeJS.ProcessEnv = {},
+  signal?: AbortSignal,
 ): Promise<CliRun> {
   const stdout = new Capture();
   const stderr = new Capture();
-  const code = await runCli(argv, { stdout, stderr, env: { HOME: cwd, ...env }, cwd });
+  const context = { stdout, stderr, env: { HOME: cwd, ...env }, cwd };
+  const code = await runCli(argv, signal ? { ...context, signal } : context);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
@@ -60,7 +62,7 @@ export async function fixture(options: EmbeddedServerOptions = {}): Promise<Fixt
     ends: [],
     logins: 0,
     dir,
-    ftp: (argv, env) => ftp(argv, dir, env),
+    ftp: (argv, env, signal) => ftp(argv, dir, env, signal),
     close: async () => {
       await server.close();
       await rm(dir, { recursive: true, force: true });

@@ -201,6 +201,35 @@ describe("ftp rm / mkdir", () => {
   });
 });
 
+describe("interrupting", () => {
+  it("exits 130 on an interrupt mid-transfer; --continue then completes the file", async () => {
+    const slow = await fixture({ serverOptions: { writeSpeedLimit: 400_000 } });
+    try {
+      const data = pattern(600_000, 11);
+      await Client.context(
+        slow.server.host,
+        { port: slow.server.port, user: slow.server.user, password: slow.server.password },
+        (client) => client.uploadFrom(data, "/slow.bin"),
+      );
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new Error("SIGINT")), 400);
+      const interrupted = await slow.ftp(["get", `${slow.base}/slow.bin`], {}, controller.signal);
+      expect(interrupted.code).toBe(EXIT.interrupted);
+      expect(interrupted.stderr).toContain("interrupted");
+      const partial = (await stat(path.join(slow.dir, "slow.bin"))).size;
+      expect(partial).toBeGreaterThan(0);
+      expect(partial).toBeLessThan(data.length);
+
+      const resumed = await slow.ftp(["get", "-c", `${slow.base}/slow.bin`]);
+      expect(resumed.code).toBe(0);
+      expect((await readFile(path.join(slow.dir, "slow.bin"))).equals(data)).toBe(true);
+      expect(slow.starts.filter((start) => start.command === "RETR").at(-1)?.offset).toBe(partial);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
 describe("exit codes", () => {
   it("3 for a bad password, 1 for a missing file, 4 for a missing local file", async () => {
     const bad = await fx.ftp(["ls", `ftp://alice:wrong@${fx.server.host}:${fx.server.port}/`]);

@@ -74,8 +74,11 @@ async function runJob(client: Client, job: FileJob, runner: TransferRunner): Pro
       if (job.mtime) await client.setModifiedTime(job.remote, job.mtime).catch(() => {});
     }
   } catch (error) {
+    const verb = job.direction === "download" ? "get" : "put";
     task?.done(
-      `FAILED ${job.direction === "download" ? "get" : "put"} ${label}: ${describeError(error)}`,
+      signal?.aborted
+        ? `interrupted ${verb} ${label}`
+        : `FAILED ${verb} ${label}: ${describeError(error)}`,
     );
     throw error;
   } finally {

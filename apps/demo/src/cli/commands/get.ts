@@ -38,6 +38,10 @@ Examples:
 
 /** Throws the first failure of a summary as the command's result, or returns 0. */
 export function summaryExit(summary: TransferSummary, context: CliContext): number {
+  if (context.signal?.aborted) {
+    context.stderr.write("ftp: interrupted\n");
+    return EXIT.interrupted;
+  }
   for (const { job, error } of summary.failures)
     context.stderr.write(
       `ftp: ${job.direction === "download" ? job.remote : job.local}: ${error instanceof Error ? error.message : String(error)}\n`,

@@ -224,6 +224,7 @@ export async function mirror(argv: readonly string[], context: CliContext): Prom
       display?.stop();
       await pool?.close();
     }
+    if (context.signal?.aborted) return summaryCode;
     let deleted = 0;
     for (const extra of work.extra) {
       if (download) {
