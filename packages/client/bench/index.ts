@@ -147,7 +147,7 @@ function table(rows: readonly Row[], bytes: number): string {
 
 async function main(): Promise<void> {
   const bytes = MB * 1024 * 1024;
-  process.stderr.write(`preparing ${MB} MiB and ${FILES} × ${SMALL_BYTES} B on tmpfs...\n`);
+  process.stderr.write(`preparing ${MB} MiB and ${FILES} files of ${SMALL_BYTES} B on tmpfs...\n`);
   const server = await startBenchServer({
     bigBytes: bytes,
     smallCount: FILES,
