@@ -124,6 +124,15 @@ describe.each(HOSTS)("security over %s", (host) => {
     expect((await latin.command("CWD café")).code).toBe(250);
   });
 
+  it("speaks latin1 on the control channel and in listings when configured", async () => {
+    ts = await startServer(host, { encoding: "latin1" });
+    const client = await ts.login();
+    expect((await client.command(Buffer.from("MKD \xe9t\xe9", "latin1"))).code).toBe(257);
+    const names = await client.transferIn("NLST");
+    expect(names.data.toString("latin1").trim()).toBe("\xe9t\xe9");
+    expect((await client.command("FEAT")).lines).not.toContain(" UTF8");
+  });
+
   it("survives garbage bytes and a flood of connections", async () => {
     ts = await startServer(host, { maximumConnections: 20 });
     const garbage = await ts.connect();
