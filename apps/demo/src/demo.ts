@@ -123,7 +123,8 @@ async function printConnectInfo(
     "Try:",
     `  curl -u '${server.user}:${server.password}' ${plainUrl}`,
     `  curl -u '${server.user}:${server.password}' -T README.md ${plainUrl}`,
-    `  lftp -u '${server.user},${server.password}' -p ${server.port} ${server.host}`,
+    // lftp switches to TLS whenever the server offers it: say "no" for the plain example
+    `  lftp ${certificate ? "-e 'set ftp:ssl-allow no' " : ""}-u '${server.user},${server.password}' -p ${server.port} ${server.host}`,
     `  pnpm ftp ls --json '${server.url}'`,
   ];
   if (certificate) {

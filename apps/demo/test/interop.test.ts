@@ -8,12 +8,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { hasCommand } from "@ftp/test-utils";
+import { hasCommand, hasPythonModule } from "@ftp/test-utils";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/main.js";
 import type { EmbeddedServer } from "../src/embedded-server.js";
 import { Capture } from "./capture.js";
-import { pattern } from "./cli-helpers.js";
+import { ftp, pattern } from "./cli-helpers.js";
 
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -55,7 +55,12 @@ async function serving<T>(argv: string[], fn: (server: EmbeddedServer) => Promis
 
 const curl = hasCommand("curl");
 const python = hasCommand("python3");
+const lftp = hasCommand("lftp");
+/** A Python that has pyftpdlib (the Debian package installs it for /usr/bin/python3). */
+const pyftpdlib = ["python3", "/usr/bin/python3"].find((py) => hasPythonModule("pyftpdlib", py));
+if (!pyftpdlib) console.warn("interop: skipping the pyftpdlib tests: pyftpdlib is not installed");
 if (!curl) console.warn("interop: skipping the curl tests: curl is not installed");
+if (!lftp) console.warn("interop: skipping the lftp test: lftp is not installed");
 if (!python) console.warn("interop: skipping the ftplib tests: python3 is not installed");
 
 describe("ftp serve with curl as the client", () => {
@@ -76,6 +81,63 @@ describe("ftp serve with curl as the client", () => {
       await run("curl", [...auth, "-T", path.join(dir, "up.txt"), `${base}/up.txt`]);
       expect(await readFile(path.join(served, "up.txt"), "utf8")).toBe("from curl\n");
     });
+  });
+});
+
+describe("ftp serve --tls with curl and lftp, trusting the printed certificate", () => {
+  const certFile = (port: number) => path.join(tmpdir(), `ftp-serve-${port}-cert.pem`);
+
+  it.runIf(curl)("curl --ssl-reqd uploads and lists over explicit FTPS", async () => {
+    await writeFile(path.join(dir, "t.txt"), "over TLS\n");
+    const listing = await serving(
+      ["--tls", "--user", "erin", "--password", "pw"],
+      async (server) => {
+        const base = `ftp://127.0.0.1:${server.port}`;
+        const auth = [
+          "-sS",
+          "--fail",
+          "--ssl-reqd",
+          "--cacert",
+          certFile(server.port),
+          "-u",
+          "erin:pw",
+        ];
+        await run("curl", [...auth, "-T", path.join(dir, "t.txt"), `${base}/t.txt`]);
+        return (await run("curl", [...auth, "-l", `${base}/`])).stdout.trim();
+      },
+    );
+    expect(listing).toBe("t.txt");
+  });
+
+  it.runIf(lftp)("lftp with ftp:ssl-force lists and downloads", async () => {
+    const served = path.join(dir, "served");
+    await run("mkdir", ["-p", served]);
+    await writeFile(path.join(served, "hello.txt"), "hello lftp\n");
+    const output = await serving(
+      [served, "--tls", "--user", "fay", "--password", "pw"],
+      async (server) => {
+        const commands = [
+          `set ssl:ca-file ${certFile(server.port)}`,
+          "set ftp:ssl-force true",
+          "set ftp:ssl-protect-data true",
+          "cls -1",
+          `get hello.txt -o ${path.join(dir, "got.txt")}`,
+          "bye",
+        ].join("; ");
+        const { stdout } = await run("lftp", [
+          "-e",
+          commands,
+          "-u",
+          "fay,pw",
+          "-p",
+          String(server.port),
+          "127.0.0.1",
+        ]);
+        return stdout.trim();
+      },
+    );
+    expect(output).toBe("hello.txt");
+    expect(await readFile(path.join(dir, "got.txt"), "utf8")).toBe("hello lftp\n");
   });
 });
 
@@ -147,5 +209,67 @@ describe("the ftp executable", () => {
     const served = await ftpProcess(["serve", "--port", "0"]);
     expect(served.stdout).toContain("Stopping.");
     expect(served.code).toBe(0);
+  });
+});
+
+describe("ftp against pyftpdlib as the server", () => {
+  const SERVER = `
+import sys
+from pyftpdlib.authorizers import DummyAuthorizer
+from pyftpdlib.handlers import FTPHandler
+from pyftpdlib.servers import FTPServer
+authorizer = DummyAuthorizer()
+authorizer.add_user("gus", "pw", sys.argv[1], perm="elradfmwMT")
+FTPHandler.authorizer = authorizer
+server = FTPServer(("127.0.0.1", 0), FTPHandler)
+print(server.socket.getsockname()[1], flush=True)
+server.serve_forever()
+`;
+
+  it.runIf(pyftpdlib)("put -r -P 2, ls --json, get -r, mirror, rm -r", async () => {
+    const served = path.join(dir, "served");
+    await run("mkdir", ["-p", served, path.join(dir, "tree/sub")]);
+    const big = pattern(120_000, 5);
+    await writeFile(path.join(dir, "tree/big.bin"), big);
+    await writeFile(path.join(dir, "tree/sub/small.txt"), "small\n");
+    const child = spawn(pyftpdlib ?? "python3", ["-c", SERVER, served], {
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        child.stdout.once("data", (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+        child.once("exit", () => reject(new Error("pyftpdlib exited")));
+      });
+      const base = `ftp://gus:pw@127.0.0.1:${port}`;
+      const put = await ftp(["put", "-r", "-P", "2", "tree", `${base}/`], dir);
+      expect(put).toMatchObject({ code: 0 });
+      expect((await readFile(path.join(served, "tree/big.bin"))).equals(big)).toBe(true);
+
+      const ls = await ftp(["ls", "--json", "-R", `${base}/tree`], dir);
+      const entries = JSON.parse(ls.stdout) as {
+        name: string;
+        type: string;
+        size: number | null;
+      }[];
+      const summary = entries.map(
+        (entry) => `${entry.type} ${entry.name} ${entry.type === "file" ? entry.size : ""}`,
+      );
+      expect(summary.sort()).toEqual(["dir sub ", "file big.bin 120000", "file sub/small.txt 6"]);
+
+      const get = await ftp(["get", "-r", `${base}/tree`, "copy"], dir);
+      expect(get.code).toBe(0);
+      expect((await readFile(path.join(dir, "copy/big.bin"))).equals(big)).toBe(true);
+
+      const mirror = await ftp(["mirror", `${base}/tree`, "copy"], dir);
+      expect(mirror.stderr).toContain("0 transferred, 2 up to date");
+
+      const rm = await ftp(["rm", "-r", `${base}/tree`], dir);
+      expect(rm.code).toBe(0);
+      expect((await ftp(["ls", `${base}/`], dir)).stdout).toBe("");
+      const missing = await ftp(["get", `${base}/nothing.bin`], dir);
+      expect(missing.code).toBe(1);
+    } finally {
+      child.kill();
+    }
   });
 });
