@@ -212,8 +212,19 @@ describe("interrupting", () => {
         (client) => client.uploadFrom(data, "/slow.bin"),
       );
       const controller = new AbortController();
-      setTimeout(() => controller.abort(new Error("SIGINT")), 400);
-      const interrupted = await slow.ftp(["get", `${slow.base}/slow.bin`], {}, controller.signal);
+      // interrupt once the first bytes reached the local file (the server sends 400 kB/s)
+      const local = path.join(slow.dir, "slow.bin");
+      const poll = setInterval(() => {
+        stat(local).then(
+          (info) => {
+            if (info.size > 0) controller.abort(new Error("SIGINT"));
+          },
+          () => {},
+        );
+      }, 20);
+      const interrupted = await slow
+        .ftp(["get", `${slow.base}/slow.bin`], {}, controller.signal)
+        .finally(() => clearInterval(poll));
       expect(interrupted.code).toBe(EXIT.interrupted);
       expect(interrupted.stderr).toContain("interrupted");
       const partial = (await stat(path.join(slow.dir, "slow.bin"))).size;
