@@ -31,8 +31,11 @@ export interface EmbeddedServerOptions {
 
 /** A running server and how to reach it. */
 export interface EmbeddedServer {
+  /** The `@ftp/server` itself (events, `connectionCount`, ...). */
   readonly server: Server;
+  /** The address it listens on. */
   readonly host: string;
+  /** The port it listens on. */
   readonly port: number;
   /** Login name; `anonymous` for an anonymous server. */
   readonly user: string;

@@ -87,6 +87,14 @@ describe("ftp get / put", () => {
     expect((await readFile(path.join(fx.dir, "into", "data.bin"))).equals(data)).toBe(true);
   });
 
+  it("puts several files into a new directory in parallel", async () => {
+    for (const name of ["x.txt", "y.txt", "z.txt"]) await writeFile(path.join(fx.dir, name), name);
+    const run = await fx.ftp(["put", "-P", "3", "x.txt", "y.txt", "z.txt", `${fx.base}/new/dir/`]);
+    expect(run.code).toBe(0);
+    for (const name of ["x.txt", "y.txt", "z.txt"])
+      expect((await remoteBytes(`/new/dir/${name}`)).toString()).toBe(name);
+  });
+
   it("writes a file to standard output with -", async () => {
     await seed({ "/motd": "good morning\n" });
     const run = await fx.ftp(["get", `${fx.base}/motd`, "-"]);

@@ -83,7 +83,8 @@ export async function put(argv: readonly string[], context: CliContext): Promise
     const into =
       sources.length > 1 || url.path.endsWith("/") || (await isRemoteDir(client, remote, signal));
     const jobs: FileJob[] = [];
-    const directories: string[] = [];
+    // the target directory itself (existing is fine), then the trees' directories
+    const directories: string[] = into && remote !== "" && remote !== "/" ? [remote] : [];
     for (const { source, info } of sourceInfo) {
       const target = into ? posix.join(remote || "/", path.basename(source)) : remote;
       if (!info.isDirectory()) {
