@@ -1,8 +1,7 @@
 import type { FileStat } from "@ftp/pathio";
-import { formatListLine } from "@ftp/protocol";
+import { formatListLine, formatMdtmTime } from "@ftp/protocol";
 import type { Permission } from "./permission.js";
 import type { Session } from "./session.js";
-import { formatTime } from "./wire.js";
 
 /** One directory entry as the listing commands see it. */
 export interface ListingEntry {
@@ -126,7 +125,7 @@ export async function mlsxFacts(session: Session, entry: ListingEntry): Promise<
   if (selected.has("type"))
     facts += `type=${entry.type === "link" ? "OS.unix=symlink" : entry.type};`;
   if (selected.has("size") && entry.type !== "dir") facts += `size=${entry.stat.size};`;
-  if (selected.has("modify")) facts += `modify=${formatTime(entry.stat.mtime)};`;
+  if (selected.has("modify")) facts += `modify=${formatMdtmTime(entry.stat.mtime)};`;
   if (selected.has("perm") && permission !== undefined)
     facts += `perm=${permFact(entry, permission)};`;
   if (selected.has("unix.mode"))

@@ -1,6 +1,7 @@
 import net from "node:net";
 import { debuglog } from "node:util";
 import { type AbstractPathIO, VirtualRoot } from "@ftp/pathio";
+import { formatReply } from "@ftp/protocol";
 import { StreamThrottle } from "@ftp/stream";
 import { ControlReader } from "./control-reader.js";
 import { DataChannel } from "./data-channel.js";
@@ -11,7 +12,6 @@ import type { ServerContext } from "./server-context.js";
 import { Transfer, type TransferSpec } from "./transfer.js";
 import { runTransfer } from "./transfer-runner.js";
 import type { User } from "./user.js";
-import { formatReply } from "./wire.js";
 
 const debug = debuglog("ftp");
 const utf8 = new TextDecoder("utf-8", { fatal: true });

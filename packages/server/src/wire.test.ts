@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { fromNetworkAscii, toNetworkAscii } from "./ascii.js";
-import { formatReply, parseEprtArgument, parsePortArgument, parseTime } from "./wire.js";
+import { parseEprtArgument, parsePortArgument } from "./wire.js";
 
 describe("wire formats", () => {
-  it("formats single and multi-line replies, indenting digit-led body lines", () => {
-    expect(formatReply(200, "ok")).toBe("200 ok\r\n");
-    expect(formatReply(211, ["Features:", " SIZE", "123 x", "End"])).toBe(
-      "211-Features:\r\n SIZE\r\n 123 x\r\n211 End\r\n",
-    );
-    expect(formatReply(500, "a\r\nb")).toBe("500 a  b\r\n");
-  });
-
   it("parses PORT and EPRT strictly", () => {
     expect(parsePortArgument("127,0,0,1,4,1")).toEqual({ host: "127.0.0.1", port: 1025 });
     expect(parsePortArgument("127,0,0,1,4")).toBeUndefined();
@@ -24,12 +16,6 @@ describe("wire formats", () => {
     expect(parseEprtArgument("|3|x|2000|")).toEqual({ unsupported: true });
     expect(parseEprtArgument("|1|::1|2000|")).toBeUndefined();
     expect(parseEprtArgument("|1|127.0.0.1|99999|")).toBeUndefined();
-  });
-
-  it("parses MFMT times and rejects impossible dates", () => {
-    expect(parseTime("20240229120000")?.toISOString()).toBe("2024-02-29T12:00:00.000Z");
-    expect(parseTime("20230229120000")).toBeUndefined();
-    expect(parseTime("2024")).toBeUndefined();
   });
 });
 

@@ -1,6 +1,6 @@
+import { formatMdtmTime } from "@ftp/protocol";
 import { defineCommand } from "../command.js";
 import { ReplyError } from "../reply-error.js";
-import { formatTime } from "../wire.js";
 
 /** MDTM (RFC 3659): modification time of a file, `YYYYMMDDHHMMSS` UTC. */
 export const mdtmCommand = defineCommand({
@@ -14,6 +14,6 @@ export const mdtmCommand = defineCommand({
     await session.assertPermission(virtual, "readable");
     const stat = await session.pathio.stat(real);
     if (!stat.isFile) throw new ReplyError(550, "Not a regular file.");
-    await session.reply(213, formatTime(stat.mtime));
+    await session.reply(213, formatMdtmTime(stat.mtime));
   },
 });

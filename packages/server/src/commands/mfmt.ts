@@ -1,6 +1,6 @@
+import { formatMdtmTime, parseMdtmTime } from "@ftp/protocol";
 import { defineCommand } from "../command.js";
 import { ReplyError } from "../reply-error.js";
-import { formatTime, parseTime } from "../wire.js";
 
 /** MFMT (draft-somers-ftp-mfxx): set a file's modification time. */
 export const mfmtCommand = defineCommand({
@@ -11,7 +11,7 @@ export const mfmtCommand = defineCommand({
   feature: "MFMT",
   async handler(session, argument) {
     const space = argument.indexOf(" ");
-    const time = space === -1 ? undefined : parseTime(argument.slice(0, space));
+    const time = space === -1 ? undefined : parseTimeArgument(argument.slice(0, space));
     const path = space === -1 ? "" : argument.slice(space + 1);
     if (time === undefined || path === "")
       throw new ReplyError(501, "Syntax: MFMT YYYYMMDDHHMMSS path.");
@@ -19,6 +19,16 @@ export const mfmtCommand = defineCommand({
     await session.assertPermission(virtual, "writable");
     if (!(await session.pathio.isFile(real))) throw new ReplyError(550, "Not a regular file.");
     await session.pathio.setModifiedTime(real, time);
-    await session.reply(213, `Modify=${formatTime(time)}; ${virtual}`);
+    await session.reply(213, `Modify=${formatMdtmTime(time)}; ${virtual}`);
   },
 });
+
+/** The MFMT time argument as a Date; undefined when it is not a valid `YYYYMMDDHHMMSS[.sss]`. */
+function parseTimeArgument(text: string): Date | undefined {
+  if (!/^\d{14}(\.\d{1,3})?$/.test(text)) return undefined;
+  try {
+    return parseMdtmTime(text);
+  } catch {
+    return undefined;
+  }
+}
