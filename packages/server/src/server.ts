@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import net from "node:net";
 import tls from "node:tls";
-import { type AbstractPathIO, AsyncPathIO, MemoryPathIO } from "@ftp/pathio";
+import { type AbstractPathIO, AsyncPathIO, PathIO } from "@ftp/pathio";
 import { StreamThrottle } from "@ftp/stream";
 import { normalizeAddress } from "./address.js";
 import { CommandRegistry } from "./command-registry.js";
@@ -145,8 +145,10 @@ export class Server extends EventEmitter<ServerEvents> {
       get closing() {
         return server.#closing;
       },
+      // Disk backends serve the working directory by default (as aioftp); any other backend
+      // (memory, wrappers, custom) serves its own root.
       defaultBasePath: (pathio: AbstractPathIO) =>
-        pathio instanceof MemoryPathIO ? "/" : process.cwd(),
+        pathio instanceof AsyncPathIO || pathio instanceof PathIO ? process.cwd() : "/",
     };
   }
 
