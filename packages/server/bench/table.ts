@@ -96,6 +96,12 @@ export function printTable(
   for (const [peer, { notes }] of results)
     for (const [key, note] of Object.entries(notes)) out.push(`note: ${peer} ${key}: ${note}`);
   for (const peer of skipped) out.push(`skipped: ${peer.name}: ${peer.reason}`);
+  out.push(
+    "raw TCP: a Node client process and this process over one loopback connection, file streams with 1 MiB buffers (a Node ceiling, not curl's)",
+  );
+  out.push(
+    "idle memory: @ftp/server reports its own RSS and heap after GC (RSS can understate once the heap grew earlier); vsftpd: Pss of all its processes; pyftpdlib: RSS",
+  );
   out.push(misses.length === 0 ? "all targets met" : `targets missed: ${misses.join("; ")}`);
   process.stdout.write(`${out.join("\n")}\n`);
 }
