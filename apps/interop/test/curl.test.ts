@@ -330,18 +330,6 @@ describe(PEER, () => {
         expect(list.stdout).toMatch(/\.bin\r?\n/);
       }
     },
-    {
-      skip: missing,
-      // @ftp/server bug (verified, reported): a TLS upload of more than ~32 KiB to a disk
-      // backend is answered 451 and cut short when the client sends close_notify and FIN
-      // straight away (curl does; ftplib waits for the server's close_notify and passes).
-      // tls-close-tracker.ts decides "closed without close_notify" at the raw socket's `end`
-      // (+ setImmediate) while encrypted records are still queued in its Duplex because the
-      // file write applied backpressure, so the TLS layer has not read the close_notify yet.
-      knownBug: {
-        description: "server: TLS upload ends 451 under backpressure (tls-close-tracker)",
-        error: /\b451\b/,
-      },
-    },
+    { skip: missing },
   );
 });

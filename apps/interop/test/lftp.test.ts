@@ -306,14 +306,6 @@ describe(PEER, () => {
       const plain = await lftp(server, ["quote NOOP"]);
       expect(plain.code).not.toBe(0);
     },
-    {
-      skip: missing,
-      // same @ftp/server bug as curl's FTPS cell: lftp (GnuTLS) sends close_notify and closes
-      // right after the last byte; the server answers 451 (see curl.test.ts).
-      knownBug: {
-        description: "server: TLS upload ends 451 under backpressure (tls-close-tracker)",
-        error: /\b451\b/,
-      },
-    },
+    { skip: missing },
   );
 });
