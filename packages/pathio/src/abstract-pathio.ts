@@ -1,13 +1,19 @@
 import { posix } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { isPathIOError, PathIOError, pathIOErrorFromCode } from "./errors.js";
-import { openHandleReadStream, openHandleWriteStream } from "./handle-streams.js";
+import {
+  endAtStatSize,
+  openHandleReadStream,
+  openHandleWriteStream,
+  readStreamLength,
+} from "./handle-streams.js";
 import type {
   FileHandle,
   FileStat,
   MkdirOptions,
   OpenMode,
   ReadStreamOptions,
+  StatReadStream,
   WriteStreamOptions,
 } from "./types.js";
 
@@ -117,12 +123,29 @@ export abstract class AbstractPathIO {
   }
 
   /**
-   * A `Readable` of the file from `start`. The promise rejects (as {@link open}) when the file
+   * A `Readable` of the file from `start` (to `end`, inclusive, when given). The promise rejects (as {@link open}) when the file
    * cannot be opened; later failures destroy the stream with a {@link PathIOError}. The file is
    * closed on end, error, destroy and abort. Default: built on {@link open}.
    */
   createReadStream(path: string, options?: ReadStreamOptions): Promise<Readable> {
     return openHandleReadStream(this, path, options);
+  }
+
+  /**
+   * Opens the file for reading and resolves with its status and a stream of its bytes from
+   * `start`: one step where `stat` plus {@link createReadStream} take two (a download needs
+   * both). For a regular file the stream ends at the size `stat` reports (or at `end`, when
+   * lower): a file growing meanwhile is read as it was when opened, and no read is spent on
+   * finding the end. Rejects as {@link createReadStream}; the caller destroys the stream when
+   * it does not read it. Default: {@link stat}, then {@link createReadStream}; the disk
+   * backends stat the open descriptor instead.
+   */
+  async openReadStream(path: string, options: ReadStreamOptions = {}): Promise<StatReadStream> {
+    options.signal?.throwIfAborted();
+    readStreamLength(options);
+    const stat = await this.stat(path);
+    const stream = await this.createReadStream(path, endAtStatSize(options, stat));
+    return { stat, stream };
   }
 
   /**

@@ -1,19 +1,25 @@
-import fs from "node:fs";
+import fs, { type Stats } from "node:fs";
 import fsp from "node:fs/promises";
 import { addAbortSignal, type Readable, type Writable } from "node:stream";
 import { promisify } from "node:util";
 import { toPathIOError } from "./errors.js";
-import { DEFAULT_STREAM_CHUNK } from "./handle-streams.js";
+import {
+  DEFAULT_STREAM_CHUNK,
+  emptyFdStream,
+  endAtStatSize,
+  readStreamLength,
+} from "./handle-streams.js";
 import {
   type NodeDirReader,
   type NodeFsOps,
   NodeFsPathIO,
   type NodeRawFile,
 } from "./node-fs-base.js";
+import { fileStatFromNode } from "./node-stat.js";
 import { NODE_OPEN_FLAGS } from "./open-mode.js";
 import { PositionalFileHandle } from "./positional-file-handle.js";
 import { mapStreamErrors } from "./stream-errors.js";
-import type { OpenMode, ReadStreamOptions, WriteStreamOptions } from "./types.js";
+import type { OpenMode, ReadStreamOptions, StatReadStream, WriteStreamOptions } from "./types.js";
 
 const openFd = promisify(fs.open);
 const fstatFd = promisify(fs.fstat);
@@ -84,30 +90,53 @@ const asyncOps: NodeFsOps = {
 };
 
 /**
- * Opens `target` as a raw fd for the stream fast paths, refusing directories for reads, with
- * errors mapped as `open` does.
+ * Opens `target` read-only as a raw fd for the stream fast paths and `fstat`s it, refusing
+ * directories, with errors mapped as `open` does.
  */
-async function openStreamFd(target: string, mode: OpenMode): Promise<number> {
-  let fd: number;
+async function openReadFd(target: string): Promise<{ fd: number; stats: Stats }> {
+  const fd = await openRawFd(target, "rb");
   try {
-    fd = await openFd(target, NODE_OPEN_FLAGS[mode]);
+    const stats = await fstatFd(fd);
+    if (stats.isDirectory()) {
+      throw Object.assign(new Error("EISDIR: illegal operation on a directory, open"), {
+        code: "EISDIR",
+        syscall: "open",
+      });
+    }
+    return { fd, stats };
+  } catch (error) {
+    await closeFd(fd).catch(() => undefined);
+    throw toPathIOError(error, "open", target);
+  }
+}
+
+async function openRawFd(target: string, mode: OpenMode): Promise<number> {
+  try {
+    return await openFd(target, NODE_OPEN_FLAGS[mode]);
   } catch (error) {
     throw toPathIOError(error, "open", target);
   }
-  if (mode === "rb") {
-    try {
-      if ((await fstatFd(fd)).isDirectory()) {
-        throw Object.assign(new Error("EISDIR: illegal operation on a directory, open"), {
-          code: "EISDIR",
-          syscall: "open",
+}
+
+/**
+ * An `fs.ReadStream` on an open descriptor over `[start, end]` (an empty stream, closing the
+ * descriptor, when the range is empty), failing with {@link PathIOError}s.
+ */
+function fdReadStream(fd: number, target: string, options: ReadStreamOptions): Readable {
+  const start = options.start ?? 0;
+  const stream =
+    readStreamLength(options) === 0
+      ? emptyFdStream(() => closeFd(fd))
+      : fs.createReadStream(target, {
+          fd,
+          start,
+          ...(options.end !== undefined ? { end: options.end } : {}),
+          highWaterMark: options.highWaterMark ?? DEFAULT_STREAM_CHUNK,
+          autoClose: true,
         });
-      }
-    } catch (error) {
-      await closeFd(fd).catch(() => undefined);
-      throw toPathIOError(error, "open", target);
-    }
-  }
-  return fd;
+  mapStreamErrors(stream, "read", target);
+  if (options.signal) addAbortSignal(options.signal, stream);
+  return stream;
 }
 
 /**
@@ -123,16 +152,21 @@ export class AsyncPathIO extends NodeFsPathIO {
     options: ReadStreamOptions = {},
   ): Promise<Readable> {
     options.signal?.throwIfAborted();
-    const fd = await openStreamFd(target, "rb");
-    const stream = fs.createReadStream(target, {
-      fd,
-      start: options.start ?? 0,
-      highWaterMark: options.highWaterMark ?? DEFAULT_STREAM_CHUNK,
-      autoClose: true,
-    });
-    mapStreamErrors(stream, "read", target);
-    if (options.signal) addAbortSignal(options.signal, stream);
-    return stream;
+    readStreamLength(options);
+    const { fd } = await openReadFd(target);
+    return fdReadStream(fd, target, options);
+  }
+
+  /** Opens, `fstat`s the descriptor and streams from it: no separate `stat` of the path. */
+  override async openReadStream(
+    target: string,
+    options: ReadStreamOptions = {},
+  ): Promise<StatReadStream> {
+    options.signal?.throwIfAborted();
+    readStreamLength(options);
+    const { fd, stats } = await openReadFd(target);
+    const stat = fileStatFromNode(stats);
+    return { stat, stream: fdReadStream(fd, target, endAtStatSize(options, stat)) };
   }
 
   override async createWriteStream(
@@ -141,11 +175,14 @@ export class AsyncPathIO extends NodeFsPathIO {
   ): Promise<Writable> {
     options.signal?.throwIfAborted();
     const mode = options.mode ?? "wb";
-    const fd = await openStreamFd(target, mode);
-    const streamOptions: { fd: number; autoClose: boolean; start?: number } = {
-      fd,
-      autoClose: true,
-    };
+    const fd = await openRawFd(target, mode);
+    const streamOptions: {
+      fd: number;
+      autoClose: boolean;
+      start?: number;
+      highWaterMark?: number;
+    } = { fd, autoClose: true };
+    if (options.highWaterMark !== undefined) streamOptions.highWaterMark = options.highWaterMark;
     if (mode !== "ab") streamOptions.start = options.start ?? 0;
     const stream = fs.createWriteStream(target, streamOptions);
     mapStreamErrors(stream, "write", target);

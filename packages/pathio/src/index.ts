@@ -41,6 +41,7 @@ export {
   OPEN_MODES,
   type OpenMode,
   type ReadStreamOptions,
+  type StatReadStream,
   type WriteStreamOptions,
 } from "./types.js";
 export { normalizeVirtualPath } from "./virtual-path.js";

@@ -8,6 +8,7 @@ import type {
   MkdirOptions,
   OpenMode,
   ReadStreamOptions,
+  StatReadStream,
   WriteStreamOptions,
 } from "./types.js";
 import { normalizeVirtualPath, virtualSegments } from "./virtual-path.js";
@@ -158,6 +159,10 @@ export class PrefixPathIO extends AbstractPathIO {
 
   override createReadStream(path: string, options?: ReadStreamOptions): Promise<Readable> {
     return this.#call(() => this.inner.createReadStream(this.toInner(path), options));
+  }
+
+  override openReadStream(path: string, options?: ReadStreamOptions): Promise<StatReadStream> {
+    return this.#call(() => this.inner.openReadStream(this.toInner(path), options));
   }
 
   override createWriteStream(path: string, options?: WriteStreamOptions): Promise<Writable> {

@@ -8,6 +8,7 @@ import type {
   MkdirOptions,
   OpenMode,
   ReadStreamOptions,
+  StatReadStream,
   WriteStreamOptions,
 } from "./types.js";
 
@@ -75,6 +76,10 @@ export class ReadOnlyPathIO extends AbstractPathIO {
 
   override createReadStream(path: string, options?: ReadStreamOptions): Promise<Readable> {
     return this.inner.createReadStream(path, options);
+  }
+
+  override openReadStream(path: string, options?: ReadStreamOptions): Promise<StatReadStream> {
+    return this.inner.openReadStream(path, options);
   }
 
   override async createWriteStream(path: string, _options?: WriteStreamOptions): Promise<Writable> {

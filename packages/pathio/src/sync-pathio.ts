@@ -1,16 +1,17 @@
-import fs from "node:fs";
+import fs, { type Stats } from "node:fs";
 import { addAbortSignal, Readable, Writable } from "node:stream";
 import { toPathIOError } from "./errors.js";
-import { DEFAULT_STREAM_CHUNK } from "./handle-streams.js";
+import { DEFAULT_STREAM_CHUNK, endAtStatSize, readStreamLength } from "./handle-streams.js";
 import {
   type NodeDirReader,
   type NodeFsOps,
   NodeFsPathIO,
   type NodeRawFile,
 } from "./node-fs-base.js";
+import { fileStatFromNode } from "./node-stat.js";
 import { NODE_OPEN_FLAGS } from "./open-mode.js";
 import { PositionalFileHandle } from "./positional-file-handle.js";
-import type { OpenMode, ReadStreamOptions, WriteStreamOptions } from "./types.js";
+import type { OpenMode, ReadStreamOptions, StatReadStream, WriteStreamOptions } from "./types.js";
 
 /** Entries `opendirSync` buffers per directory read. */
 const DIR_BUFFER_SIZE = 128;
@@ -47,24 +48,27 @@ class SyncFileHandle extends PositionalFileHandle {
 }
 
 function openSyncFd(target: string, mode: OpenMode): number {
-  const fd = fs.openSync(target, NODE_OPEN_FLAGS[mode]);
-  if (mode === "rb") {
-    let isDirectory: boolean;
-    try {
-      isDirectory = fs.fstatSync(fd).isDirectory();
-    } catch (error) {
-      fs.closeSync(fd);
-      throw error;
-    }
-    if (isDirectory) {
-      fs.closeSync(fd);
-      throw Object.assign(new Error("EISDIR: illegal operation on a directory, open"), {
-        code: "EISDIR",
-        syscall: "open",
-      });
-    }
+  return mode === "rb" ? openSyncReadFd(target).fd : fs.openSync(target, NODE_OPEN_FLAGS[mode]);
+}
+
+/** Opens `target` read-only and `fstat`s it, refusing directories (raw Node errors). */
+function openSyncReadFd(target: string): { fd: number; stats: Stats } {
+  const fd = fs.openSync(target, NODE_OPEN_FLAGS.rb);
+  let stats: Stats;
+  try {
+    stats = fs.fstatSync(fd);
+  } catch (error) {
+    fs.closeSync(fd);
+    throw error;
   }
-  return fd;
+  if (stats.isDirectory()) {
+    fs.closeSync(fd);
+    throw Object.assign(new Error("EISDIR: illegal operation on a directory, open"), {
+      code: "EISDIR",
+      syscall: "open",
+    });
+  }
+  return { fd, stats };
 }
 
 const syncOps: NodeFsOps = {
@@ -103,26 +107,35 @@ class SyncReadStream extends Readable {
   readonly #chunk: number;
   readonly #target: string;
   #position: number;
+  /** Bytes still to deliver (`end`), or infinity (to EOF). */
+  #remaining: number;
   #closed = false;
 
-  constructor(fd: number, target: string, start: number, chunk: number) {
+  constructor(fd: number, target: string, start: number, chunk: number, length?: number) {
     super({ highWaterMark: chunk });
     this.#fd = fd;
     this.#target = target;
     this.#chunk = chunk;
     this.#position = start;
+    this.#remaining = length ?? Number.POSITIVE_INFINITY;
   }
 
   override _read(): void {
     try {
-      const buffer = Buffer.allocUnsafe(this.#chunk);
-      const count = fs.readSync(this.#fd, buffer, 0, this.#chunk, this.#position);
+      const want = Math.min(this.#chunk, this.#remaining);
+      if (want <= 0) {
+        this.push(null);
+        return;
+      }
+      const buffer = Buffer.allocUnsafe(want);
+      const count = fs.readSync(this.#fd, buffer, 0, want, this.#position);
       if (count === 0) {
         this.push(null);
         return;
       }
       this.#position += count;
-      this.push(count === this.#chunk ? buffer : buffer.subarray(0, count));
+      this.#remaining -= count;
+      this.push(count === want ? buffer : buffer.subarray(0, count));
     } catch (error) {
       this.destroy(toPathIOError(error, "read", this.#target));
     }
@@ -147,8 +160,8 @@ class SyncWriteStream extends Writable {
   #position: number | null;
   #closed = false;
 
-  constructor(fd: number, target: string, start: number | null) {
-    super();
+  constructor(fd: number, target: string, start: number | null, highWaterMark?: number) {
+    super(highWaterMark !== undefined ? { highWaterMark } : {});
     this.#fd = fd;
     this.#target = target;
     this.#position = start;
@@ -203,6 +216,19 @@ function closeOnce(
   }
 }
 
+/** A {@link SyncReadStream} over `[start, end]` of an open descriptor, with the signal attached. */
+function syncReadStream(fd: number, target: string, options: ReadStreamOptions): Readable {
+  const stream = new SyncReadStream(
+    fd,
+    target,
+    options.start ?? 0,
+    options.highWaterMark ?? DEFAULT_STREAM_CHUNK,
+    readStreamLength(options),
+  );
+  if (options.signal) addAbortSignal(options.signal, stream);
+  return stream;
+}
+
 /**
  * The local filesystem through the synchronous `node:fs` calls, like aioftp's blocking
  * `PathIO`: every operation blocks the event loop while it runs (fast on local disks and
@@ -217,20 +243,31 @@ export class PathIO extends NodeFsPathIO {
     options: ReadStreamOptions = {},
   ): Promise<Readable> {
     options.signal?.throwIfAborted();
+    readStreamLength(options);
     let fd: number;
     try {
       fd = openSyncFd(target, "rb");
     } catch (error) {
       throw toPathIOError(error, "open", target);
     }
-    const stream = new SyncReadStream(
-      fd,
-      target,
-      options.start ?? 0,
-      options.highWaterMark ?? DEFAULT_STREAM_CHUNK,
-    );
-    if (options.signal) addAbortSignal(options.signal, stream);
-    return stream;
+    return syncReadStream(fd, target, options);
+  }
+
+  /** Opens, `fstat`s the descriptor and streams from it: no separate `stat` of the path. */
+  override async openReadStream(
+    target: string,
+    options: ReadStreamOptions = {},
+  ): Promise<StatReadStream> {
+    options.signal?.throwIfAborted();
+    readStreamLength(options);
+    let opened: { fd: number; stats: Stats };
+    try {
+      opened = openSyncReadFd(target);
+    } catch (error) {
+      throw toPathIOError(error, "open", target);
+    }
+    const stat = fileStatFromNode(opened.stats);
+    return { stat, stream: syncReadStream(opened.fd, target, endAtStatSize(options, stat)) };
   }
 
   override async createWriteStream(
@@ -245,7 +282,12 @@ export class PathIO extends NodeFsPathIO {
     } catch (error) {
       throw toPathIOError(error, "open", target);
     }
-    const stream = new SyncWriteStream(fd, target, mode === "ab" ? null : (options.start ?? 0));
+    const stream = new SyncWriteStream(
+      fd,
+      target,
+      mode === "ab" ? null : (options.start ?? 0),
+      options.highWaterMark,
+    );
     if (options.signal) addAbortSignal(options.signal, stream);
     return stream;
   }

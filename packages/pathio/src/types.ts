@@ -1,3 +1,5 @@
+import type { Readable } from "node:stream";
+
 /**
  * How {@link AbstractPathIO.open} opens a file (binary only, as aioftp):
  *
@@ -78,8 +80,22 @@ export interface ReadStreamOptions {
   start?: number;
   /** Chunk size in bytes. Default 64 KiB. */
   highWaterMark?: number;
+  /**
+   * Offset of the last byte to read, inclusive (as `node:fs` streams). The stream ends there
+   * without a further read to find the end of the file; an `end` below `start` gives an empty
+   * stream. Default: read to the end of the file.
+   */
+  end?: number;
   /** Destroys the stream (and closes the file) when aborted. */
   signal?: AbortSignal;
+}
+
+/** What {@link AbstractPathIO.openReadStream} resolves with. */
+export interface StatReadStream {
+  /** Status of the opened file (on the disk backends taken on the open descriptor). */
+  stat: FileStat;
+  /** The file's bytes from `start`; for a regular file at most up to the size `stat` reports. */
+  stream: Readable;
 }
 
 /** Options of {@link AbstractPathIO.createWriteStream}. */
@@ -88,6 +104,13 @@ export interface WriteStreamOptions {
   mode?: "wb" | "ab" | "r+b";
   /** Byte offset to start writing at (REST); ignored for `"ab"`. Default 0. */
   start?: number;
+  /**
+   * Bytes the stream buffers before `write()` returns `false` (backpressure). While one write
+   * to the file is in flight, the chunks buffered meanwhile are written together in the next
+   * one, so a larger value means fewer, bigger writes (e.g. 1 MiB for network uploads).
+   * Default: Node's `Writable` default (16 KiB).
+   */
+  highWaterMark?: number;
   /** Destroys the stream (and closes the file) when aborted. */
   signal?: AbortSignal;
 }

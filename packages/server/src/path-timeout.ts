@@ -16,6 +16,7 @@ const TIMED = new Set([
   "chmod",
   "open",
   "createReadStream",
+  "openReadStream",
   "createWriteStream",
 ]);
 

@@ -1,8 +1,14 @@
+import { Readable } from "node:stream";
 import { defineCommand } from "../command.js";
 import { ReplyError } from "../reply-error.js";
-import { sendToPeer } from "../transfer-io.js";
+import { readWhole, sendBufferToPeer, sendToPeer } from "../transfer-io.js";
 
-/** RETR: download a file (from the REST offset), streamed with backpressure. */
+/**
+ * RETR: download a file (from the REST offset), streamed with backpressure. The file is
+ * opened and stat'ed in one step, and the stream stops at the size announced in the 150
+ * reply. A binary download of at most `blockSize` bytes is read at once, while the peer
+ * opens the data connection, and written with a single `end(data)`.
+ */
 export const retrCommand = defineCommand({
   name: "RETR",
   syntax: "RETR <sp> file-name",
@@ -13,24 +19,21 @@ export const retrCommand = defineCommand({
     const offset = session.commandOffset;
     const { virtual, real } = await session.resolve(argument);
     await session.assertPermission(virtual, "readable");
-    // Stat and open together (one file-system round trip less per download).
-    const [statResult, streamResult] = await Promise.allSettled([
-      session.pathio.stat(real),
-      session.pathio.createReadStream(real, {
-        start: offset,
-        highWaterMark: session.server.options.blockSize,
-      }),
-    ]);
-    if (statResult.status === "rejected" || !statResult.value.isFile) {
-      if (streamResult.status === "fulfilled") streamResult.value.destroy();
-      if (statResult.status === "rejected") throw statResult.reason;
+    const { blockSize } = session.server.options;
+    const { stat, stream: source } = await session.pathio.openReadStream(real, {
+      start: offset,
+      highWaterMark: blockSize,
+    });
+    if (!stat.isFile) {
+      source.destroy();
       throw new ReplyError(550, "Not a regular file.");
     }
-    if (streamResult.status === "rejected") throw streamResult.reason;
-    const stat = statResult.value;
-    const source = streamResult.value;
-    source.on("error", () => {}); // reported through the pipeline once the transfer runs
+    source.on("error", () => {}); // reported through the transfer once it runs
     const ascii = session.state.transferType === "A";
+    // One read of at most blockSize bytes (the stream ends at stat.size, no read at EOF).
+    const small = !ascii && !session.throttled("write") && stat.size - offset <= blockSize;
+    const prefetch = small ? readWhole(source) : undefined;
+    prefetch?.catch(() => {}); // awaited by the body; cleanup destroys the source otherwise
     let consumed = false;
     session.startTransfer({
       command: "RETR",
@@ -40,7 +43,16 @@ export const retrCommand = defineCommand({
       preliminary: `Opening ${ascii ? "ASCII" : "BINARY"} mode data connection for ${virtual} (${stat.size} bytes).`,
       async body(socket, transfer) {
         consumed = true;
-        await sendToPeer(session, transfer, source, socket, { ascii });
+        if (prefetch === undefined) {
+          await sendToPeer(session, transfer, source, socket, { ascii });
+          return;
+        }
+        const data = await prefetch;
+        if (transfer.signal.aborted) throw transfer.signal.reason;
+        // A limit set since the command started still applies.
+        if (session.throttled("write"))
+          await sendToPeer(session, transfer, bufferStream(data), socket);
+        else await sendBufferToPeer(transfer, data, socket);
       },
       async cleanup() {
         if (!consumed || !source.destroyed) source.destroy();
@@ -48,3 +60,7 @@ export const retrCommand = defineCommand({
     });
   },
 });
+
+function bufferStream(data: Buffer): Readable {
+  return Readable.from(data.length > 0 ? [data] : [], { objectMode: false });
+}

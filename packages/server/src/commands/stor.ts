@@ -5,6 +5,13 @@ import { ReplyError } from "../reply-error.js";
 import type { Session } from "../session.js";
 import { receiveFromPeer } from "../transfer-io.js";
 
+/**
+ * Write buffer of upload targets: socket chunks (64 KiB) queue up while one file write runs
+ * and go to the file together in the next (a 16 KiB default would pause the socket for a
+ * thread-pool write per chunk).
+ */
+const UPLOAD_HIGH_WATER_MARK = 1024 * 1024;
+
 /** How an upload writes its target. */
 interface UploadPlan {
   command: "STOR" | "APPE" | "STOU";
@@ -45,6 +52,7 @@ export async function startUpload(session: Session, plan: UploadPlan): Promise<v
   }
   const sink: Writable = await pathio.createWriteStream(target, {
     mode,
+    highWaterMark: UPLOAD_HIGH_WATER_MARK,
     ...(offset > 0 && !atomic ? { start: offset } : {}),
   });
   const ascii = session.state.transferType === "A";
