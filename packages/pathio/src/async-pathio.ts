@@ -25,6 +25,22 @@ const openFd = promisify(fs.open);
 const fstatFd = promisify(fs.fstat);
 const closeFd = promisify(fs.close);
 
+/**
+ * Runs a callback-style `node:fs` call as a promise. `stat`/`lstat` this way cost about half
+ * of what `node:fs/promises` does per call on Node 20 (no promise-based request object), and
+ * they run for nearly every command.
+ */
+function viaCallback<T>(
+  run: (callback: (error: NodeJS.ErrnoException | null, value: T) => void) => void,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    run((error, value) => {
+      if (error) reject(error);
+      else resolve(value);
+    });
+  });
+}
+
 /** Entries `opendir` buffers per directory read (fewer syscalls, memory stays flat). */
 const DIR_BUFFER_SIZE = 1024;
 
@@ -65,8 +81,8 @@ const asyncOps: NodeFsOps = {
   },
   rmdir: (target) => fsp.rmdir(target),
   unlink: (target) => fsp.unlink(target),
-  stat: (target) => fsp.stat(target),
-  lstat: (target) => fsp.lstat(target),
+  stat: (target) => viaCallback<Stats>((callback) => fs.stat(target, callback)),
+  lstat: (target) => viaCallback<Stats>((callback) => fs.lstat(target, callback)),
   readlink: (target) => fsp.readlink(target),
   realpath: (target) => fsp.realpath(target),
   rename: (from, to) => fsp.rename(from, to),
