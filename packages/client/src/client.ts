@@ -742,6 +742,7 @@ export class Client extends EventEmitter<ClientEvents> {
       signal: session.signal,
       host: this.#host,
       dataTls: this.#dataTls,
+      mode: request.mode,
       exchange: (verb, argument, expected) =>
         this.#talk.exchange(session, verb, argument, expected),
     });
@@ -757,6 +758,7 @@ export class Client extends EventEmitter<ClientEvents> {
       started = true;
       const socket = await pending.establish(session.signal);
       return new DataStream(socket, request.mode, {
+        reader: pending.reader,
         control: session.control,
         release,
         desync: (error) => this.#talk.desync(error),

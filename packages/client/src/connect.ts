@@ -12,6 +12,8 @@ export interface ConnectRequest {
   signal?: AbortSignal | undefined;
   phase: ClientTimeoutPhase;
   socks?: SocksOptions | undefined;
+  /** Plain TCP only: `net.connect`'s `onread` (reads into a caller-owned buffer). */
+  onread?: net.OnReadOpts | undefined;
 }
 
 /** Opens a TCP connection (through a SOCKS proxy when configured), Nagle off. */
@@ -29,7 +31,12 @@ export async function connectTcp(request: ConnectRequest): Promise<net.Socket> {
     socket.setNoDelay(true);
     return socket;
   }
-  const socket = net.connect({ host: request.host, port: request.port, noDelay: true });
+  const socket = net.connect({
+    host: request.host,
+    port: request.port,
+    noDelay: true,
+    ...(request.onread ? { onread: request.onread } : {}),
+  });
   const connected = new Promise<void>((resolve, reject) => {
     socket.once("connect", resolve);
     socket.once("error", reject);

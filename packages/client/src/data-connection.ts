@@ -3,6 +3,7 @@ import type tls from "node:tls";
 import { connectTcp, startTlsClient } from "./connect.js";
 import { withDeadline } from "./deadline.js";
 import { closedError } from "./errors.js";
+import { SocketReader } from "./socket-reader.js";
 import type { SocksOptions } from "./socks.js";
 
 /** A data connection being set up: connected (passive) or waiting for the server (active). */
@@ -11,6 +12,8 @@ export interface PendingData {
   establish(signal?: AbortSignal): Promise<net.Socket>;
   /** Frees the socket or listener when the transfer did not start. */
   close(): void;
+  /** Set when the socket delivers its data to this reader (`onread`) instead of `data` events. */
+  reader?: SocketReader | undefined;
 }
 
 /** TLS settings for protected data connections. */
@@ -66,7 +69,11 @@ export async function connectPassive(
   port: number,
   settings: DataSettings,
   signal: AbortSignal | undefined,
+  mode: "read" | "write" = "write",
 ): Promise<PendingData> {
+  // downloads over plain TCP read straight into a large buffer (see SocketReader)
+  const reader =
+    mode === "read" && !settings.tls && !settings.socks ? new SocketReader() : undefined;
   const socket = await connectTcp({
     host,
     port,
@@ -74,8 +81,10 @@ export async function connectPassive(
     signal,
     phase: "data-connect",
     socks: settings.socks,
+    onread: reader?.onread,
   });
   return {
+    reader,
     establish: (establishSignal) => secure(socket, settings, establishSignal),
     close: () => {
       socket.destroy();

@@ -26,6 +26,8 @@ export interface NegotiationContext {
   host: string;
   /** TLS options for protected data connections, or undefined for clear data. */
   dataTls: tls.ConnectionOptions | undefined;
+  /** Which way the data will flow ("read" for downloads and listings). */
+  mode?: "read" | "write" | undefined;
   /** Sends a command and checks its reply. */
   exchange: (
     verb: string,
@@ -101,7 +103,7 @@ export class DataNegotiator {
             if (!options.passiveHostFallback && parsed.host !== "0.0.0.0") host = parsed.host;
           }
           this.#passiveIndex = i;
-          return await connectPassive(host, port, settings, context.signal);
+          return await connectPassive(host, port, settings, context.signal, context.mode);
         } catch (error) {
           if (i === commands.length - 1 || !isRefusal(error)) throw error;
         }

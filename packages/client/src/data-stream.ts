@@ -30,6 +30,8 @@ export interface DataStreamContext {
   finalReply?: Reply | undefined;
   /** The transfer command, for error messages. */
   command: string;
+  /** For downloads: the reader the socket was created with (`onread`), if any. */
+  reader?: SocketReader | undefined;
 }
 
 /** Where a data stream is in its life. */
@@ -68,8 +70,10 @@ export class DataStream implements AsyncIterable<Buffer>, AsyncDisposable {
     this.#socket = socket;
     this.#mode = mode;
     this.#context = context;
-    if (mode === "read") this.#reader = new SocketReader(socket);
-    else {
+    if (mode === "read") {
+      this.#reader = context.reader ?? new SocketReader();
+      this.#reader.attach(socket);
+    } else {
       socket.on("error", () => {});
       socket.on("data", () => {});
       socket.resume();

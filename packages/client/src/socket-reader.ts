@@ -2,28 +2,88 @@ import type net from "node:net";
 import { withDeadline } from "./deadline.js";
 import { closedError } from "./errors.js";
 
+/** Size of the memory blocks `onread` mode reads into; chunks are slices of them. */
+const SLAB_SIZE = 1024 * 1024;
+/** The first block of a transfer is small, so small files do not hold a whole slab. */
+const FIRST_SLAB_SIZE = 64 * 1024;
+/** A read is given at least this much room; below it a new block is started. */
+const MIN_READ = 32 * 1024;
+
 /**
  * Pull-style reading from a socket with backpressure: chunks are buffered up to
  * `highWaterMark` bytes, then the socket is paused until the reader catches up.
+ *
+ * Two ways to feed it: `reader.attach(socket)` alone listens to `data` events of any socket
+ * (TLS, SOCKS, accepted). `net.connect({ onread: reader.onread })`, then `attach`, has the
+ * kernel write plain TCP reads straight into consecutive slices of 1 MiB blocks, each read as
+ * large as the room left (not Node's fixed 64 KiB), and hands those slices out without
+ * copying: fewer syscalls, allocations and events per byte.
  */
 export class SocketReader {
-  readonly #socket: net.Socket;
+  #socket: net.Socket | undefined;
   readonly #chunks: Buffer[] = [];
   #size = 0;
   #ended = false;
   #error: Error | undefined;
   #wake: (() => void) | undefined;
   readonly #highWaterMark: number;
+  #fed = false;
+  /** True while reading is stopped because `highWaterMark` bytes wait to be read. */
+  #paused = false;
 
-  constructor(socket: net.Socket, highWaterMark = 1024 * 1024) {
-    this.#socket = socket;
+  constructor(highWaterMark = 1024 * 1024) {
     this.#highWaterMark = highWaterMark;
-    socket.on("data", (chunk: Buffer) => {
-      this.#chunks.push(chunk);
-      this.#size += chunk.length;
-      if (this.#size >= this.#highWaterMark) socket.pause();
-      this.#notify();
-    });
+  }
+
+  /**
+   * The `onread` option for `net.connect`: the socket then delivers its bytes here instead of
+   * emitting `data`. Call `attach` with that socket afterwards.
+   */
+  get onread(): net.OnReadOpts {
+    this.#fed = true;
+    let slab = Buffer.allocUnsafe(FIRST_SLAB_SIZE);
+    let used = 0;
+    return {
+      // called before every read: the free rest of the current block, or a new block
+      buffer: () => {
+        if (slab.length - used < MIN_READ) {
+          slab = Buffer.allocUnsafe(SLAB_SIZE);
+          used = 0;
+        }
+        return slab.subarray(used);
+      },
+      callback: (count: number, buffer: Uint8Array) => {
+        // `buffer` is the slice handed out for this read; the next read gets what follows
+        used += count;
+        const chunk = buffer as Buffer;
+        this.#push(chunk.subarray(0, count));
+        if (this.#size < this.#highWaterMark) return true;
+        // false stops the handle reading; `socket.resume()` starts it again
+        this.#paused = true;
+        return false;
+      },
+    };
+  }
+
+  #push(chunk: Buffer): void {
+    this.#chunks.push(chunk);
+    this.#size += chunk.length;
+    this.#notify();
+  }
+
+  /** Starts reading `socket` (the one created with `onread`, or any socket). */
+  attach(socket: net.Socket): void {
+    if (this.#socket) throw new Error("SocketReader is already attached");
+    this.#socket = socket;
+    if (!this.#fed) {
+      socket.on("data", (chunk: Buffer) => {
+        this.#push(chunk);
+        if (this.#size >= this.#highWaterMark) {
+          this.#paused = true;
+          socket.pause();
+        }
+      });
+    }
     socket.once("end", () => {
       this.#ended = true;
       this.#notify();
@@ -40,7 +100,7 @@ export class SocketReader {
     if (socket.readableEnded) this.#ended = true;
     else if (socket.destroyed)
       this.#error ??= closedError("the data connection closed before its end");
-    socket.resume();
+    if (!this.#paused) socket.resume();
   }
 
   /** True once the peer ended the stream and every buffered byte was read. */
@@ -77,7 +137,11 @@ export class SocketReader {
           this.#chunks.unshift(chunk.subarray(max));
         }
         this.#size -= result.length;
-        if (this.#size < this.#highWaterMark && this.#socket.isPaused()) this.#socket.resume();
+        const socket = this.#socket;
+        if (socket && this.#paused && this.#size < this.#highWaterMark) {
+          this.#paused = false;
+          socket.resume();
+        }
         return result;
       }
       if (this.#ended) return null;

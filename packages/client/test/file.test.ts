@@ -94,6 +94,31 @@ describe.each(HOSTS)("files and directories against @ftp/server over %s", (host)
     expect(blocks.state).toBe("finished");
   });
 
+  it("keeps every byte of a large download read slowly (backpressure), in order", async () => {
+    const client = await pair.client();
+    // 6 MiB of a pattern that changes every byte, larger than the reader's 1 MiB buffer
+    const data = Buffer.alloc(6 * 1024 * 1024);
+    for (let i = 0; i < data.length; i += 4) data.writeUInt32LE(i, i);
+    await client.uploadFrom(data, "big.bin");
+    const down = await client.downloadStream("big.bin");
+    const chunks: Buffer[] = [];
+    let first = true;
+    for await (const chunk of down) {
+      chunks.push(chunk);
+      if (first) {
+        // let the server fill every buffer before the reader goes on
+        first = false;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+    expect(Buffer.concat(chunks).equals(data)).toBe(true);
+    expect(down.state).toBe("finished");
+    const again = await client.downloadStream("big.bin", { offset: 1000 });
+    const rest: Buffer[] = [];
+    for await (const chunk of again) rest.push(chunk);
+    expect(Buffer.concat(rest).equals(data.subarray(1000))).toBe(true);
+  });
+
   it("removes files and whole trees; removing a missing path is a no-op", async () => {
     const client = await pair.client();
     await client.makeDirectory("t/u");
