@@ -4,7 +4,7 @@
  *   - download and upload of one large file (1 GiB; BENCH_MB=256 for 256 MiB),
  *   - 1,000 downloads of 4 KiB files on one connection (BENCH_FILES to change the count),
  *   - the same files over a ClientPool of 4 connections.
- * Each case runs BENCH_RUNS times per tool (default 3), the best run counts. BENCH_SERVER
+ * Each case runs BENCH_RUNS times per tool (default 5), the best run counts. BENCH_SERVER
  * forces "vsftpd" or "ours". Run: `pnpm --filter @ftp/client bench`.
  */
 import { rm } from "node:fs/promises";
@@ -25,6 +25,12 @@ import {
 } from "./runners.js";
 import { type BenchServer, startBenchServer } from "./server.js";
 
+/** `gc()` when node runs with `--expose-gc` (the bench script passes it). */
+function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+}
+
 function positiveInteger(name: string, fallback: number): number {
   const text = process.env[name];
   if (text === undefined || text === "") return fallback;
@@ -36,7 +42,7 @@ function positiveInteger(name: string, fallback: number): number {
 
 const MB = positiveInteger("BENCH_MB", 1024);
 const FILES = positiveInteger("BENCH_FILES", 1000);
-const RUNS = positiveInteger("BENCH_RUNS", 3);
+const RUNS = positiveInteger("BENCH_RUNS", 5);
 const POOL_SIZE = 4;
 const SMALL_BYTES = 4096;
 
@@ -51,6 +57,8 @@ interface Case {
   baseline?: Partial<Record<Tool, string>>;
   /** Minimum ratios of @ftp/client over the named tools. */
   targets: Partial<Record<Tool, number>>;
+  /** Index of an earlier case whose timings stand in for the tools this one does not run. */
+  othersFrom?: number;
   /** Runs after every run of every tool (e.g. removes an uploaded file). */
   cleanup?: (server: BenchServer) => Promise<void>;
 }
@@ -80,6 +88,8 @@ async function measure(server: BenchServer, testCase: Case): Promise<Row> {
   for (let run = 0; run < RUNS; run++) {
     // tools take turns inside each round, so a noisy neighbour hurts them alike
     for (const [tool, work] of Object.entries(testCase.work) as [Tool, Work][]) {
+      // the tools share this process: collect the garbage of the previous run first
+      collectGarbage();
       const timing = await work(server);
       await testCase.cleanup?.(server);
       const previous = best[tool];
@@ -161,10 +171,18 @@ async function main(): Promise<void> {
   };
   const cases: Case[] = [
     {
-      title: `download ${MB} MiB`,
+      // like curl -o /dev/null: each chunk is dropped before the next is read
+      title: `download ${MB} MiB (reuseBuffers)`,
       unit: "bytes",
-      work: { "@ftp/client": oursDownload, curl: curlDownload, "basic-ftp": basicDownload },
+      work: { "@ftp/client": oursDownload(true), curl: curlDownload, "basic-ftp": basicDownload },
       targets: { curl: 0.8, "basic-ftp": 1.5 },
+    },
+    {
+      title: `download ${MB} MiB (chunks kept)`,
+      unit: "bytes",
+      work: { "@ftp/client": oursDownload(false) },
+      targets: {},
+      othersFrom: 0,
     },
     {
       title: `upload ${MB} MiB`,
@@ -186,7 +204,12 @@ async function main(): Promise<void> {
   ];
   const rows: Row[] = [];
   try {
-    for (const testCase of cases) rows.push(await measure(server, testCase));
+    for (const testCase of cases) {
+      const row = await measure(server, testCase);
+      const others = testCase.othersFrom === undefined ? undefined : rows[testCase.othersFrom];
+      if (others) row.best = { ...others.best, ...row.best };
+      rows.push(row);
+    }
     // the pool is compared with curl's single connection of the previous case
     const pool = await measure(server, {
       title: `${FILES} × 4 KiB, ClientPool of ${POOL_SIZE}`,

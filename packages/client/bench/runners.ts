@@ -34,21 +34,24 @@ async function ours(server: BenchServer): Promise<Client> {
   return client;
 }
 
-async function drain(client: Client, remote: string): Promise<number> {
-  const stream = await client.downloadStream(remote);
+async function drain(client: Client, remote: string, reuseBuffers = false): Promise<number> {
+  const stream = await client.downloadStream(remote, { reuseBuffers });
   let bytes = 0;
   for await (const chunk of stream) bytes += chunk.length;
   await stream.finish();
   return bytes;
 }
 
-export const oursDownload: Work = async (server) => {
-  const start = performance.now();
-  const client = await ours(server);
-  const bytes = await drain(client, server.bigFile);
-  await client.quit();
-  return timed(start, bytes, 1);
-};
+/** RETR drained in memory; `reuseBuffers`: chunks valid until the next read (no allocation). */
+export function oursDownload(reuseBuffers: boolean): Work {
+  return async (server) => {
+    const start = performance.now();
+    const client = await ours(server);
+    const bytes = await drain(client, server.bigFile, reuseBuffers);
+    await client.quit();
+    return timed(start, bytes, 1);
+  };
+}
 
 export function oursUpload(remote: string): Work {
   return async (server) => {

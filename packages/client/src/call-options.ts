@@ -22,6 +22,13 @@ export interface StreamOptions extends CallOptions {
   offset?: number;
   /** Size reported as `total` in progress events, when the caller knows it. */
   total?: number;
+  /**
+   * Downloads only: each chunk read is valid only until the next read, because the stream
+   * reuses its memory for later data. Saves an allocation (and fresh memory) per chunk, for
+   * consumers that are done with a chunk before reading the next one: hashing, counting,
+   * awaited file writes. `toReadable()` copies chunks in this mode. Default `false`.
+   */
+  reuseBuffers?: boolean;
 }
 
 /** Options of `makeDirectory`. */

@@ -692,6 +692,7 @@ export class Client extends EventEmitter<ClientEvents> {
         path,
         mode,
         offset,
+        reuseBuffers: options.reuseBuffers === true,
         progress: this.#tracker(path, mode === "read" ? "download" : "upload", options.total),
       });
       opened = stream;
@@ -733,6 +734,7 @@ export class Client extends EventEmitter<ClientEvents> {
       path: string | undefined;
       mode: "read" | "write";
       offset: number;
+      reuseBuffers?: boolean;
       progress: ProgressTracker | undefined;
     },
   ): Promise<DataStream> {
@@ -759,6 +761,7 @@ export class Client extends EventEmitter<ClientEvents> {
       const socket = await pending.establish(session.signal);
       return new DataStream(socket, request.mode, {
         reader: pending.reader,
+        reuseBuffers: request.reuseBuffers,
         control: session.control,
         release,
         desync: (error) => this.#talk.desync(error),

@@ -32,6 +32,8 @@ export interface DataStreamContext {
   command: string;
   /** For downloads: the reader the socket was created with (`onread`), if any. */
   reader?: SocketReader | undefined;
+  /** For downloads: chunks are valid until the next read (see `StreamOptions.reuseBuffers`). */
+  reuseBuffers?: boolean | undefined;
 }
 
 /** Where a data stream is in its life. */
@@ -72,6 +74,7 @@ export class DataStream implements AsyncIterable<Buffer>, AsyncDisposable {
     this.#context = context;
     if (mode === "read") {
       this.#reader = context.reader ?? new SocketReader();
+      this.#reader.reuse = context.reuseBuffers === true;
       this.#reader.attach(socket);
     } else {
       socket.on("error", () => {});
@@ -263,7 +266,17 @@ export class DataStream implements AsyncIterable<Buffer>, AsyncDisposable {
 
   /** A Node `Readable` of the download; destroying it early aborts the transfer. */
   toReadable(): Readable {
-    return Readable.from(this.iterByBlock(), { objectMode: false });
+    const blocks = this.iterByBlock();
+    if (this.#context.reuseBuffers) {
+      // a Readable keeps chunks in its buffer: give it copies the stream will not overwrite
+      return Readable.from(
+        (async function* () {
+          for await (const chunk of blocks) yield Buffer.from(chunk);
+        })(),
+        { objectMode: false },
+      );
+    }
+    return Readable.from(blocks, { objectMode: false });
   }
 
   /**

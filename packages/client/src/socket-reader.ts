@@ -9,6 +9,15 @@ const FIRST_SLAB_SIZE = 64 * 1024;
 /** A read is given at least this much room; below it a new block is started. */
 const MIN_READ = 32 * 1024;
 
+/** A block `onread` mode reads into, and how many of its chunks are still in use. */
+interface Block {
+  buffer: Buffer;
+  /** Chunks of this block queued or lent to the caller. */
+  outstanding: number;
+  /** True once reads moved on to another block. */
+  retired: boolean;
+}
+
 /**
  * Pull-style reading from a socket with backpressure: chunks are buffered up to
  * `highWaterMark` bytes, then the socket is paused until the reader catches up.
@@ -18,10 +27,16 @@ const MIN_READ = 32 * 1024;
  * kernel write plain TCP reads straight into consecutive slices of 1 MiB blocks, each read as
  * large as the room left (not Node's fixed 64 KiB), and hands those slices out without
  * copying: fewer syscalls, allocations and events per byte.
+ *
+ * With `reuse` set, a chunk is only valid until the next `read()`: blocks whose chunks were
+ * all read are reused for later reads, so a long download touches the same few MiB of memory
+ * instead of fresh memory (page faults, garbage collection) for every block.
  */
 export class SocketReader {
   #socket: net.Socket | undefined;
   readonly #chunks: Buffer[] = [];
+  /** The block of each queued chunk (same order as `#chunks`), in `onread` mode. */
+  readonly #chunkBlocks: (Block | undefined)[] = [];
   #size = 0;
   #ended = false;
   #error: Error | undefined;
@@ -30,6 +45,19 @@ export class SocketReader {
   #fed = false;
   /** True while reading is stopped because `highWaterMark` bytes wait to be read. */
   #paused = false;
+  /** The block reads currently go into, and how much of it is filled. */
+  #block: Block | undefined;
+  #used = 0;
+  #blocks = 0;
+  /** Blocks ready for reuse (`reuse` mode). */
+  readonly #free: Buffer[] = [];
+  /** The block of the chunk the last `read()` returned (`reuse` mode). */
+  #lent: Block | undefined;
+  /**
+   * Chunks stay valid only until the next `read()`; their memory is then reused. Set it
+   * before the first read.
+   */
+  reuse = false;
 
   constructor(highWaterMark = 1024 * 1024) {
     this.#highWaterMark = highWaterMark;
@@ -41,22 +69,27 @@ export class SocketReader {
    */
   get onread(): net.OnReadOpts {
     this.#fed = true;
-    let slab = Buffer.allocUnsafe(FIRST_SLAB_SIZE);
-    let used = 0;
     return {
-      // called before every read: the free rest of the current block, or a new block
+      // called before every read: the free rest of the current block, or another block
       buffer: () => {
-        if (slab.length - used < MIN_READ) {
-          slab = Buffer.allocUnsafe(SLAB_SIZE);
-          used = 0;
+        let block = this.#block;
+        if (!block || block.buffer.length - this.#used < MIN_READ) {
+          if (block) {
+            block.retired = true;
+            this.#recycle(block);
+          }
+          block = this.#takeBlock();
+          this.#block = block;
+          this.#used = 0;
         }
-        return slab.subarray(used);
+        return block.buffer.subarray(this.#used);
       },
       callback: (count: number, buffer: Uint8Array) => {
-        // `buffer` is the slice handed out for this read; the next read gets what follows
-        used += count;
-        const chunk = buffer as Buffer;
-        this.#push(chunk.subarray(0, count));
+        // `buffer` is the slice of the current block given for this read
+        const block = this.#block as Block;
+        this.#used += count;
+        block.outstanding++;
+        this.#push((buffer as Buffer).subarray(0, count), block);
         if (this.#size < this.#highWaterMark) return true;
         // false stops the handle reading; `socket.resume()` starts it again
         this.#paused = true;
@@ -65,8 +98,24 @@ export class SocketReader {
     };
   }
 
-  #push(chunk: Buffer): void {
+  #takeBlock(): Block {
+    const reused = this.#free.pop();
+    if (reused) return { buffer: reused, outstanding: 0, retired: false };
+    // small files never need more than the first, small block
+    const size = this.#blocks++ === 0 ? FIRST_SLAB_SIZE : SLAB_SIZE;
+    return { buffer: Buffer.allocUnsafe(size), outstanding: 0, retired: false };
+  }
+
+  #recycle(block: Block): void {
+    if (this.reuse && block.retired && block.outstanding === 0) {
+      block.retired = false; // the record is dropped; only the memory goes back
+      this.#free.push(block.buffer);
+    }
+  }
+
+  #push(chunk: Buffer, block?: Block): void {
     this.#chunks.push(chunk);
+    this.#chunkBlocks.push(block);
     this.#size += chunk.length;
     this.#notify();
   }
@@ -128,13 +177,27 @@ export class SocketReader {
     timeout: number | undefined,
     signal: AbortSignal | undefined,
   ): Promise<Buffer | null> {
+    const lent = this.#lent;
+    if (lent) {
+      // the caller is done with the chunk it read last
+      this.#lent = undefined;
+      lent.outstanding--;
+      this.#recycle(lent);
+    }
     for (;;) {
       const chunk = this.#chunks.shift();
       if (chunk) {
+        const block = this.#chunkBlocks.shift();
         let result = chunk;
         if (max !== undefined && chunk.length > max) {
           result = chunk.subarray(0, max);
           this.#chunks.unshift(chunk.subarray(max));
+          this.#chunkBlocks.unshift(block);
+          if (block) block.outstanding++;
+        }
+        if (block) {
+          if (this.reuse) this.#lent = block;
+          else block.outstanding--;
         }
         this.#size -= result.length;
         const socket = this.#socket;

@@ -196,7 +196,8 @@ export class TreeTransfer {
     let offset = 0;
     if (options.resume && (await this.#fs(local.exists(target), `exists ${target}`, signal)))
       offset = (await this.#fs(local.stat(target), `stat ${target}`, signal)).size;
-    const streamOptions: StreamOptions = { offset };
+    // each chunk is written (awaited) before the next read: its memory can be reused
+    const streamOptions: StreamOptions = { offset, reuseBuffers: true };
     if (signal) streamOptions.signal = signal;
     if (this.#observed()) {
       try {

@@ -119,6 +119,35 @@ describe.each(HOSTS)("files and directories against @ftp/server over %s", (host)
     expect(Buffer.concat(rest).equals(data.subarray(1000))).toBe(true);
   });
 
+  it("reuses chunk memory with reuseBuffers, keeping every byte", async () => {
+    const client = await pair.client();
+    const data = Buffer.alloc(12 * 1024 * 1024);
+    for (let i = 0; i < data.length; i += 4) data.writeUInt32LE(i ^ 0x5a5a5a5a, i);
+    await client.uploadFrom(data, "big.bin");
+    const copy = Buffer.alloc(data.length);
+    const memory = new Set<ArrayBufferLike>();
+    let at = 0;
+    const down = await client.downloadStream("big.bin", { reuseBuffers: true });
+    for await (const chunk of down) {
+      // a slow consumer: the reader fills its buffers meanwhile
+      if (at === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      memory.add(chunk.buffer);
+      at += chunk.copy(copy, at);
+    }
+    expect(at).toBe(data.length);
+    expect(copy.equals(data)).toBe(true);
+    // over plain TCP the 12 MiB went through a few reused blocks, not one per MiB
+    expect(memory.size).toBeLessThan(6);
+    // a Readable gets copies it may keep
+    const readable = (await client.downloadStream("big.bin", { reuseBuffers: true })).toReadable();
+    const kept: Buffer[] = [];
+    for await (const chunk of readable) kept.push(chunk as Buffer);
+    expect(Buffer.concat(kept).equals(data)).toBe(true);
+    // download() to a local file uses the same mode
+    await client.download("big.bin", path.join(local, "big.bin"), { writeInto: true });
+    expect((await readFile(path.join(local, "big.bin"))).equals(data)).toBe(true);
+  });
+
   it("removes files and whole trees; removing a missing path is a no-op", async () => {
     const client = await pair.client();
     await client.makeDirectory("t/u");

@@ -58,6 +58,7 @@ export interface FileHandle extends AsyncDisposable {
   /**
    * Writes all of `data` at the handle's position (at the end for `"ab"`) and advances it.
    * Writing past the end fills the gap with zero bytes. `bad-mode` on an `"rb"` handle.
+   * The handle must not keep `data` once the promise settles: callers reuse that memory.
    */
   write(data: Uint8Array): Promise<void>;
   /** Moves the position to `offset` bytes from the start (beyond the end is allowed). */
