@@ -96,7 +96,11 @@ async function pssTree(root: number): Promise<number> {
  * from disk with the default AsyncPathIO. `BENCH_PROFILE=DIR` writes a `--cpu-prof` profile
  * of it into DIR.
  */
-export async function startOurs(root: string): Promise<Peer | SkippedPeer> {
+export async function startOurs(
+  root: string,
+  backend: "async" | "sync" = "async",
+): Promise<Peer | SkippedPeer> {
+  const name = backend === "sync" ? "@ftp/server (PathIO)" : "@ftp/server";
   const profile = process.env.BENCH_PROFILE;
   const child = spawn(
     process.execPath,
@@ -109,7 +113,7 @@ export async function startOurs(root: string): Promise<Peer | SkippedPeer> {
       path.join(here, "server-process.ts"),
       root,
     ],
-    { stdio: ["pipe", "pipe", "inherit"] },
+    { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, BENCH_BACKEND: backend } },
   );
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const waiting: Array<(line: string) => void> = [];
@@ -136,10 +140,10 @@ export async function startOurs(root: string): Promise<Peer | SkippedPeer> {
     port = Number(match[1]);
   } catch (error) {
     child.kill("SIGKILL");
-    return { name: "@ftp/server", reason: (error as Error).message };
+    return { name, reason: (error as Error).message };
   }
   return {
-    name: "@ftp/server",
+    name,
     host: "127.0.0.1",
     port,
     mlsd: true,
