@@ -182,7 +182,8 @@ async function plainTour(
       try {
         const target = Math.floor(data.length / 3);
         while (stoppedAt < target) {
-          const chunk = await stream.read();
+          // at most 64 KiB per read, so the stop lands near the third whatever the chunk sizes
+          const chunk = await stream.read(64 * 1024);
           if (chunk.length === 0) break;
           await file.write(chunk);
           stoppedAt += chunk.length;
