@@ -13,7 +13,7 @@ import type { ResolvedOptions } from "./options.js";
 export interface TransferOptions extends CallOptions {
   /** `destination` is the target itself rather than the directory to put the source in. */
   writeInto?: boolean;
-  /** Bytes read from local files per write (uploads). Default 64 KiB. */
+  /** Bytes read from local files per write (uploads). Default 1 MiB. */
   blockSize?: number;
   /**
    * Files only: continue an interrupted transfer. A download continues from the local file's
@@ -121,11 +121,20 @@ export class TreeTransfer {
       if (signal) streamOptions.signal = signal;
       const stream = await this.#client.uploadStream(target, streamOptions);
       const blockSize = options.blockSize ?? DEFAULT_UPLOAD_BLOCK_SIZE;
+      const read = () => this.#fs(handle.read(blockSize), `read ${source}`, signal);
       await this.#pump(stream, async () => {
-        for (;;) {
-          const block = await this.#fs(handle.read(blockSize), `read ${source}`, signal);
-          if (block.length === 0) break;
-          await stream.write(block, signal ? { signal } : {});
+        // read ahead: the next block comes from the file while this one goes to the network
+        let next = read();
+        try {
+          for (;;) {
+            const block = await next;
+            if (block.length === 0) break;
+            next = read();
+            await stream.write(block, signal ? { signal } : {});
+          }
+        } finally {
+          // a read still running when the upload stopped: wait for it before closing the file
+          await next.catch(() => {});
         }
       });
     } finally {

@@ -119,6 +119,26 @@ describe.each(HOSTS)("files and directories against @ftp/server over %s", (host)
     expect(Buffer.concat(rest).equals(data.subarray(1000))).toBe(true);
   });
 
+  it("uploads a file block by block (read-ahead) whatever the block size", async () => {
+    const client = await pair.client();
+    const data = Buffer.alloc(3 * 1024 * 1024 + 123);
+    for (let i = 0; i + 4 <= data.length; i += 4)
+      data.writeUInt32LE(Math.imul(i, 2654435761) >>> 0, i);
+    const source = path.join(local, "blocks.bin");
+    await writeFile(source, data);
+    for (const blockSize of [4096, 65_536, undefined]) {
+      const options =
+        blockSize === undefined ? { writeInto: true } : { writeInto: true, blockSize };
+      await client.upload(source, "blocks.bin", options);
+      const back: Buffer[] = [];
+      for await (const chunk of await client.downloadStream("blocks.bin")) back.push(chunk);
+      expect(Buffer.concat(back).equals(data)).toBe(true);
+    }
+    // a missing local file fails before anything is sent; the client stays usable
+    await expect(client.upload(path.join(local, "nope.bin"), "x.bin")).rejects.toThrow();
+    expect(await client.exists("blocks.bin")).toBe(true);
+  });
+
   it("reuses chunk memory with reuseBuffers, keeping every byte", async () => {
     const client = await pair.client();
     const data = Buffer.alloc(12 * 1024 * 1024);
