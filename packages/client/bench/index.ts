@@ -2,7 +2,8 @@
  * @ftp/client benchmarks against one server (vsftpd when installed, else @ftp/server), files
  * on tmpfs, compared in the same run with curl and basic-ftp:
  *   - download and upload of one large file (1 GiB; BENCH_MB=256 for 256 MiB),
- *   - 1,000 downloads of 4 KiB files on one connection (BENCH_FILES to change the count),
+ *   - 1,000 downloads of 4 KiB files on one connection (BENCH_FILES to change the count), with
+ *     and without `pipelining`,
  *   - the same files over a ClientPool of 4 connections.
  * Each case runs BENCH_RUNS times per tool (default 5), the best run counts. BENCH_SERVER
  * forces "vsftpd" or "ours". Run: `pnpm --filter @ftp/client bench`.
@@ -196,10 +197,21 @@ async function main(): Promise<void> {
       cleanup: removeUploads,
     },
     {
-      title: `${FILES} × 4 KiB, one connection`,
+      title: `${FILES} × 4 KiB, one connection (pipelining)`,
       unit: "files",
-      work: { "@ftp/client": oursSmallFiles, curl: curlSmallFiles, "basic-ftp": basicSmallFiles },
+      work: {
+        "@ftp/client": oursSmallFiles(true),
+        curl: curlSmallFiles,
+        "basic-ftp": basicSmallFiles,
+      },
       targets: { curl: 1.0 },
+    },
+    {
+      title: `${FILES} × 4 KiB, one connection (no pipelining)`,
+      unit: "files",
+      work: { "@ftp/client": oursSmallFiles(false) },
+      targets: {},
+      othersFrom: 3,
     },
   ];
   const rows: Row[] = [];
@@ -212,12 +224,12 @@ async function main(): Promise<void> {
     }
     // the pool is compared with curl's single connection of the previous case
     const pool = await measure(server, {
-      title: `${FILES} × 4 KiB, ClientPool of ${POOL_SIZE}`,
+      title: `${FILES} × 4 KiB, ClientPool of ${POOL_SIZE} (pipelining)`,
       unit: "files",
-      work: { "@ftp/client": oursPool(POOL_SIZE) },
+      work: { "@ftp/client": oursPool(POOL_SIZE, true) },
       targets: {},
     });
-    const single = rows[rows.length - 1];
+    const single = rows[3];
     if (single?.best.curl) pool.best.curl = single.best.curl;
     pool.targets = { curl: 3 };
     pool.baseline = { curl: `(one connection) ${format(single?.best.curl, "files", 0)}` };

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { Client as BasicFtp } from "basic-ftp";
-import { Client, ClientPool } from "../src/index.js";
+import { Client, type ClientOptions, ClientPool } from "../src/index.js";
 import type { BenchServer } from "./server.js";
 
 /** What one run of one case measured. */
@@ -27,8 +27,8 @@ function timed(start: number, bytes: number, files: number): Timing {
 
 // ---- @ftp/client -------------------------------------------------------------------------
 
-async function ours(server: BenchServer): Promise<Client> {
-  const client = new Client();
+async function ours(server: BenchServer, options: ClientOptions = {}): Promise<Client> {
+  const client = new Client(options);
   await client.connect(server.host, server.port);
   await client.login(server.user, server.password);
   return client;
@@ -63,16 +63,19 @@ export function oursUpload(remote: string): Work {
   };
 }
 
-export const oursSmallFiles: Work = async (server) => {
-  const start = performance.now();
-  const client = await ours(server);
-  let bytes = 0;
-  for (const file of server.smallFiles) bytes += await drain(client, file);
-  await client.quit();
-  return timed(start, bytes, server.smallFiles.length);
-};
+/** The small files one after the other on one connection (`pipelining` as given). */
+export function oursSmallFiles(pipelining: boolean): Work {
+  return async (server) => {
+    const start = performance.now();
+    const client = await ours(server, { pipelining });
+    let bytes = 0;
+    for (const file of server.smallFiles) bytes += await drain(client, file);
+    await client.quit();
+    return timed(start, bytes, server.smallFiles.length);
+  };
+}
 
-export function oursPool(size: number): Work {
+export function oursPool(size: number, pipelining: boolean): Work {
   return async (server) => {
     const start = performance.now();
     const pool = new ClientPool({
@@ -81,6 +84,7 @@ export function oursPool(size: number): Work {
       user: server.user,
       password: server.password,
       size,
+      pipelining,
     });
     const sizes = await Promise.all(
       server.smallFiles.map((file) => pool.run((client) => drain(client, file))),

@@ -739,6 +739,9 @@ export class Client extends EventEmitter<ClientEvents> {
     },
   ): Promise<DataStream> {
     await this.#ensureType(session, "I");
+    // with pipelining the transfer command goes out with EPSV/PASV (not with REST)
+    const pipelined = request.offset === 0 && this.#negotiator.canPipeline();
+    throwIfAborted(session.signal);
     const pending = await this.#negotiator.open({
       control: session.control,
       signal: session.signal,
@@ -747,13 +750,24 @@ export class Client extends EventEmitter<ClientEvents> {
       mode: request.mode,
       exchange: (verb, argument, expected) =>
         this.#talk.exchange(session, verb, argument, expected),
+      pipeline: pipelined ? { verb: request.verb, argument: request.path } : undefined,
+      read: (what) => this.#talk.read(session, what),
+      resync: async () => {
+        try {
+          await resyncAfterAbort(session.control, 0, this.#options.replyTimeout);
+        } catch (error) {
+          this.#talk.desync(error instanceof Error ? error : new Error(String(error)));
+        }
+      },
     });
     let started = false;
     try {
-      if (request.offset > 0)
-        await this.#talk.exchange(session, "REST", String(request.offset), ["350"]);
-      throwIfAborted(session.signal);
-      session.control.send(request.verb, request.path);
+      if (!pipelined) {
+        if (request.offset > 0)
+          await this.#talk.exchange(session, "REST", String(request.offset), ["350"]);
+        throwIfAborted(session.signal);
+        session.control.send(request.verb, request.path);
+      }
       const first = await this.#talk.read(session, `waiting for the reply to ${request.verb}`);
       if (!first.code.matches("1xx") && !first.code.matches("2xx"))
         throw new StatusCodeError(codes(["1xx"]), [first.code], first.lines);

@@ -153,13 +153,24 @@ export class ControlConnection {
   /** Sends one command line (`verb` plus optional argument); CR/LF/NUL are refused. */
   send(verb: string, argument?: string): void {
     if (this.#error) throw this.#error;
+    this.#socket.write(this.#encode(verb, argument));
+  }
+
+  /** Sends several command lines in one write (pipelining); CR/LF/NUL are refused. */
+  sendAll(commands: readonly (readonly [verb: string, argument?: string | undefined])[]): void {
+    if (this.#error) throw this.#error;
+    const lines = commands.map(([verb, argument]) => this.#encode(verb, argument));
+    this.#socket.write(Buffer.concat(lines));
+  }
+
+  #encode(verb: string, argument: string | undefined): Buffer {
     const line = argument === undefined ? formatCommand(verb) : formatCommand(verb, argument);
     if (debug.enabled || commandChannel.hasSubscribers) {
       const shown = redactCommand(line.replace(/\r\n$/, ""));
       debug("> %s", shown);
       if (commandChannel.hasSubscribers) commandChannel.publish({ command: shown });
     }
-    this.#socket.write(Buffer.from(line, this.#options.encoding));
+    return Buffer.from(line, this.#options.encoding);
   }
 
   /** Upgrades the connection to TLS (after `AUTH TLS` was accepted). */

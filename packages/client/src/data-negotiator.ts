@@ -1,6 +1,7 @@
 import net from "node:net";
 import type tls from "node:tls";
 import {
+  Code,
   formatEprt,
   formatPort,
   parseEpsvResponse,
@@ -34,6 +35,15 @@ export interface NegotiationContext {
     argument: string | undefined,
     expected: readonly string[],
   ) => Promise<Reply>;
+  /**
+   * The transfer command to send in the same write as the passive command (see
+   * `ClientOptions.pipelining`); only when `canPipeline()` said so.
+   */
+  pipeline?: { verb: string; argument: string | undefined } | undefined;
+  /** Reads the next reply (pipelining). */
+  read?: (what: string) => Promise<Reply>;
+  /** Brings the control connection back in sync after a failed pipelined transfer. */
+  resync?: () => Promise<void>;
 }
 
 function isRefusal(error: unknown): boolean {
@@ -50,6 +60,8 @@ export class DataNegotiator {
   readonly #options: ResolvedOptions;
   #passiveIndex = 0;
   #activeIndex = 0;
+  /** A passive command worked on this connection (pipelining may start). */
+  #passiveWorked = false;
 
   constructor(options: ResolvedOptions) {
     this.#options = options;
@@ -59,6 +71,49 @@ export class DataNegotiator {
   reset(): void {
     this.#passiveIndex = 0;
     this.#activeIndex = 0;
+    this.#passiveWorked = false;
+  }
+
+  /** True when the next transfer may send its command together with the passive command. */
+  canPipeline(): boolean {
+    return (
+      this.#options.pipelining && this.#options.passiveCommands.length > 0 && this.#passiveWorked
+    );
+  }
+
+  /**
+   * The passive command and the transfer command in one write; then the passive reply and the
+   * connection. On any failure the transfer command's reply is still due: ABOR/NOOP resync.
+   */
+  async #openPipelined(
+    context: NegotiationContext,
+    settings: DataSettings,
+    pipeline: { verb: string; argument: string | undefined },
+  ): Promise<PendingData> {
+    const { read, resync } = context;
+    if (!read || !resync) throw new TypeError("pipelining needs read and resync");
+    const epsv = this.#options.passiveCommands[this.#passiveIndex] === "epsv";
+    const verb = epsv ? "EPSV" : "PASV";
+    context.control.sendAll([[verb], [pipeline.verb, pipeline.argument]]);
+    try {
+      const reply = await read(`waiting for the reply to ${verb}`);
+      const expected = epsv ? "229" : "227";
+      if (reply.code.value !== expected)
+        throw new StatusCodeError([new Code(expected)], [reply.code], reply.lines);
+      let host = this.#controlPeer(context);
+      let port: number;
+      if (epsv) {
+        port = parseEpsvResponse(reply.lines.join(" ")).port;
+      } else {
+        const parsed = parsePasvResponse(reply.lines.join(" "));
+        port = parsed.port;
+        if (!this.#options.passiveHostFallback && parsed.host !== "0.0.0.0") host = parsed.host;
+      }
+      return await connectPassive(host, port, settings, context.signal, context.mode);
+    } catch (error) {
+      await resync();
+      throw error;
+    }
   }
 
   #settings(context: NegotiationContext): DataSettings {
@@ -87,6 +142,8 @@ export class DataNegotiator {
   async open(context: NegotiationContext): Promise<PendingData> {
     const options = this.#options;
     const settings = this.#settings(context);
+    if (context.pipeline && this.canPipeline())
+      return this.#openPipelined(context, settings, context.pipeline);
     if (options.passiveCommands.length > 0) {
       const commands = options.passiveCommands;
       for (let i = this.#passiveIndex; i < commands.length; i++) {
@@ -103,7 +160,9 @@ export class DataNegotiator {
             if (!options.passiveHostFallback && parsed.host !== "0.0.0.0") host = parsed.host;
           }
           this.#passiveIndex = i;
-          return await connectPassive(host, port, settings, context.signal, context.mode);
+          const pending = await connectPassive(host, port, settings, context.signal, context.mode);
+          this.#passiveWorked = true;
+          return pending;
         } catch (error) {
           if (i === commands.length - 1 || !isRefusal(error)) throw error;
         }

@@ -44,6 +44,29 @@ describe.skipIf(missing !== undefined)("vsftpd interop (plain FTP)", () => {
     await client.quit();
   });
 
+  it("pipelines EPSV with transfers: files, listings, a refused RETR, REST", async () => {
+    const client = await connected({ pipelining: true });
+    const files = Array.from({ length: 20 }, (_, i) => randomBytes(100 + i * 37));
+    await client.makeDirectory("pub/pipe");
+    for (const [i, data] of files.entries()) await client.uploadFrom(data, `pub/pipe/f${i}.bin`);
+    for (const [i, data] of files.entries()) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await client.downloadStream(`pub/pipe/f${i}.bin`))
+        chunks.push(chunk);
+      expect(Buffer.concat(chunks).equals(data)).toBe(true);
+    }
+    expect((await client.list("pub/pipe")).length).toBe(20);
+    await expect(client.downloadStream("pub/pipe/none.bin")).rejects.toMatchObject({
+      receivedCodes: [expect.objectContaining({ value: "550" })],
+    });
+    const tail: Buffer[] = [];
+    for await (const chunk of await client.downloadStream("pub/pipe/f19.bin", { offset: 10 }))
+      tail.push(chunk);
+    expect(Buffer.concat(tail).equals(files[19]?.subarray(10) ?? Buffer.alloc(0))).toBe(true);
+    await client.remove("pub/pipe");
+    await client.quit();
+  });
+
   it("aborts a download (vsftpd answers 426 and 225/226) and stays in sync", async () => {
     const client = await connected();
     const data = randomBytes(16 * 1024 * 1024);
