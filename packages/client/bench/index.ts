@@ -5,7 +5,8 @@
  *   - 1,000 downloads of 4 KiB files on one connection (BENCH_FILES to change the count), with
  *     and without `pipelining`,
  *   - the same files over a ClientPool of 4 connections.
- * Each case runs BENCH_RUNS times per tool (default 5), the best run counts. BENCH_SERVER
+ * Each case runs BENCH_RUNS times per tool (default 5) after one warm-up round that is not
+ * counted; the best run counts. BENCH_SERVER
  * forces "vsftpd" or "ours". Run: `pnpm --filter @ftp/client bench`.
  */
 import { rm } from "node:fs/promises";
@@ -25,12 +26,6 @@ import {
   type Work,
 } from "./runners.js";
 import { type BenchServer, startBenchServer } from "./server.js";
-
-/** `gc()` when node runs with `--expose-gc` (the bench script passes it). */
-function collectGarbage(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-}
 
 function positiveInteger(name: string, fallback: number): number {
   const text = process.env[name];
@@ -86,13 +81,13 @@ function format(timing: Timing | undefined, unit: "bytes" | "files", bytes: numb
 
 async function measure(server: BenchServer, testCase: Case): Promise<Row> {
   const best: Partial<Record<Tool, Timing>> = {};
-  for (let run = 0; run < RUNS; run++) {
+  // round 0 warms up (the JavaScript clients' JIT, the server's caches) and is not counted
+  for (let run = 0; run <= RUNS; run++) {
     // tools take turns inside each round, so a noisy neighbour hurts them alike
     for (const [tool, work] of Object.entries(testCase.work) as [Tool, Work][]) {
-      // the tools share this process: collect the garbage of the previous run first
-      collectGarbage();
       const timing = await work(server);
       await testCase.cleanup?.(server);
+      if (run === 0) continue;
       const previous = best[tool];
       if (!previous || timing.ms < previous.ms) best[tool] = timing;
       process.stderr.write(
@@ -239,7 +234,7 @@ async function main(): Promise<void> {
   }
   const where = `${server.name} on ${server.host}, files on tmpfs`;
   console.log(
-    `\n@ftp/client benchmark: ${where}; ${MB} MiB, ${FILES} × 4 KiB; best of ${RUNS} runs; ` +
+    `\n@ftp/client benchmark: ${where}; ${MB} MiB, ${FILES} × 4 KiB; best of ${RUNS} runs after a warm-up round; ` +
       `MB/s = 10^6 bytes/s; ratio = other tool's time / @ftp/client's time (higher is better)\n`,
   );
   console.log(table(rows, bytes));
