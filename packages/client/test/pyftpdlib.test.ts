@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,6 +5,7 @@ import { StatusCodeError } from "@ftp/protocol";
 import { hasIPv6Loopback } from "@ftp/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, type ClientOptions } from "../src/index.js";
+import { pipeliningScenario } from "./helpers/pipelining-scenario.js";
 import { type PyFtpd, pyftpdlibMissing, startPyftpd } from "./helpers/pyftpd.js";
 
 const missing = pyftpdlibMissing();
@@ -173,23 +173,7 @@ describe.skipIf(missing !== undefined).each(hosts)("pyftpdlib interop over %s", 
 
   it("pipelines EPSV with transfers: files, listings, a refused RETR, REST", async () => {
     const client = await connected({ pipelining: true });
-    const files = Array.from({ length: 20 }, (_, i) => randomBytes(100 + i * 37));
-    await client.makeDirectory("pipe");
-    for (const [i, data] of files.entries()) await client.uploadFrom(data, `pipe/f${i}.bin`);
-    for (const [i, data] of files.entries()) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of await client.downloadStream(`pipe/f${i}.bin`)) chunks.push(chunk);
-      expect(Buffer.concat(chunks).equals(data)).toBe(true);
-    }
-    expect((await client.list("pipe")).length).toBe(20);
-    await expect(client.downloadStream("pipe/none.bin")).rejects.toMatchObject({
-      receivedCodes: [expect.objectContaining({ value: "550" })],
-    });
-    const tail: Buffer[] = [];
-    for await (const chunk of await client.downloadStream("pipe/f19.bin", { offset: 10 }))
-      tail.push(chunk);
-    expect(Buffer.concat(tail).equals(files[19]?.subarray(10) ?? Buffer.alloc(0))).toBe(true);
-    await client.remove("pipe");
+    await pipeliningScenario(client, "pipe");
     await client.quit();
   });
 

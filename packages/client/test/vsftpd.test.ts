@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "../src/index.js";
+import { pipeliningScenario } from "./helpers/pipelining-scenario.js";
 import { startVsftpd, type Vsftpd, vsftpdMissing } from "./helpers/vsftpd.js";
 
 const missing = vsftpdMissing();
@@ -46,24 +47,7 @@ describe.skipIf(missing !== undefined)("vsftpd interop (plain FTP)", () => {
 
   it("pipelines EPSV with transfers: files, listings, a refused RETR, REST", async () => {
     const client = await connected({ pipelining: true });
-    const files = Array.from({ length: 20 }, (_, i) => randomBytes(100 + i * 37));
-    await client.makeDirectory("pub/pipe");
-    for (const [i, data] of files.entries()) await client.uploadFrom(data, `pub/pipe/f${i}.bin`);
-    for (const [i, data] of files.entries()) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of await client.downloadStream(`pub/pipe/f${i}.bin`))
-        chunks.push(chunk);
-      expect(Buffer.concat(chunks).equals(data)).toBe(true);
-    }
-    expect((await client.list("pub/pipe")).length).toBe(20);
-    await expect(client.downloadStream("pub/pipe/none.bin")).rejects.toMatchObject({
-      receivedCodes: [expect.objectContaining({ value: "550" })],
-    });
-    const tail: Buffer[] = [];
-    for await (const chunk of await client.downloadStream("pub/pipe/f19.bin", { offset: 10 }))
-      tail.push(chunk);
-    expect(Buffer.concat(tail).equals(files[19]?.subarray(10) ?? Buffer.alloc(0))).toBe(true);
-    await client.remove("pub/pipe");
+    await pipeliningScenario(client, "pub/pipe");
     await client.quit();
   });
 
