@@ -86,9 +86,14 @@ function driver(args: string[]): ReturnType<typeof spawn> {
   );
 }
 
-async function concurrentSessions(
-  peer: Peer,
-): Promise<{ rate: number; p50: number; p99: number; errors: number; note?: string }> {
+async function concurrentSessions(peer: Peer): Promise<{
+  rate: number;
+  count: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  note?: string;
+}> {
   const child = driver([
     "sessions",
     peer.host,
@@ -113,6 +118,7 @@ async function concurrentSessions(
   };
   return {
     rate: result.sessions / result.seconds,
+    count: result.sessions,
     p50: percentile(result.latencies, 50),
     p99: percentile(result.latencies, 99),
     errors: result.errors,
@@ -184,8 +190,12 @@ async function benchPeer(
   if (listing.mlsd !== undefined) figures.mlsd = listing.mlsd * 1000;
   log(`${peer.name}: ${WORKERS} concurrent sessions for ${SECONDS} s`);
   await new Promise((resolve) => setTimeout(resolve, 2000));
+  const cpuBefore = await peer.cpuMs();
   const sessions = await concurrentSessions(peer);
+  const cpuAfter = await peer.cpuMs();
   figures.sessions = sessions.rate;
+  if (cpuBefore !== undefined && cpuAfter !== undefined && sessions.count > 0)
+    figures.sessionCpu = (cpuAfter - cpuBefore) / sessions.count;
   figures.p50 = sessions.p50;
   figures.p99 = sessions.p99;
   if (sessions.errors > 0) notes.sessions = `${sessions.errors} errors (${sessions.note ?? ""})`;
@@ -280,6 +290,12 @@ async function main(): Promise<void> {
     },
     { key: "p50", label: "  session latency p50", unit: "ms", higher: false },
     { key: "p99", label: "  session latency p99", unit: "ms", higher: false },
+    {
+      key: "sessionCpu",
+      label: "  server CPU per session (user+sys)",
+      unit: "ms",
+      higher: false,
+    },
     {
       key: "idle",
       label: `idle logged-in session, RSS delta (${IDLE})`,

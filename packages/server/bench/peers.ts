@@ -22,6 +22,11 @@ export interface Peer {
   mlsd: boolean;
   /** Resident memory of the server (all its processes), bytes. */
   memory(): Promise<{ rss: number; heap?: number }>;
+  /**
+   * CPU time (user + system, ms) the server has used so far, with the processes it forked and
+   * reaped (vsftpd's per-session processes); undefined where /proc cannot tell.
+   */
+  cpuMs(): Promise<number | undefined>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +67,19 @@ async function waitForPort(port: number, child: ChildProcess, ms = 10_000): Prom
 }
 
 /** RSS of a process, in bytes (from /proc). */
+/** Linux clock ticks per second for /proc/<pid>/stat times (USER_HZ, 100 on every Linux ABI). */
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime + cutime + cstime of `pid` from /proc, in ms; undefined elsewhere. */
+async function cpuOf(pid: number): Promise<number | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+  if (stat === "") return undefined;
+  // fields after the parenthesised command name: state is field 3, utime field 14
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index] ?? 0), 0);
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
 async function rssOf(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
   const match = /VmRSS:\s+(\d+) kB/.exec(status);
@@ -147,6 +165,7 @@ export async function startOurs(
     host: "127.0.0.1",
     port,
     mlsd: true,
+    cpuMs: () => cpuOf(child.pid as number),
     memory: async () => {
       child.stdin?.write("mem\n");
       const parsed = JSON.parse(await nextLine()) as { rss: number; heap: number };
@@ -236,6 +255,7 @@ export async function startVsftpd(root: string): Promise<Peer | SkippedPeer> {
     port,
     mlsd: false,
     memory: async () => ({ rss: await pssTree(pid) }),
+    cpuMs: () => cpuOf(pid),
     stop: () => stopChild(child, dir),
   };
 }
@@ -287,6 +307,7 @@ export async function startPyftpdlib(root: string): Promise<Peer | SkippedPeer> 
     port,
     mlsd: true,
     memory: async () => ({ rss: await rssOf(pid) }),
+    cpuMs: () => cpuOf(pid),
     stop: () => stopChild(child, dir),
   };
 }
