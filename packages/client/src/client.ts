@@ -752,13 +752,7 @@ export class Client extends EventEmitter<ClientEvents> {
         this.#talk.exchange(session, verb, argument, expected),
       pipeline: pipelined ? { verb: request.verb, argument: request.path } : undefined,
       read: (what) => this.#talk.read(session, what),
-      resync: async () => {
-        try {
-          await resyncAfterAbort(session.control, 0, this.#options.replyTimeout);
-        } catch (error) {
-          this.#talk.desync(error instanceof Error ? error : new Error(String(error)));
-        }
-      },
+      resync: () => this.#resync(session),
     });
     let started = false;
     try {
@@ -789,17 +783,18 @@ export class Client extends EventEmitter<ClientEvents> {
       });
     } catch (error) {
       pending.close();
-      if (started) {
-        // the server started the transfer: stop it and read its replies to stay in sync
-        try {
-          await resyncAfterAbort(session.control, 0, this.#options.replyTimeout);
-        } catch (resyncError) {
-          this.#talk.desync(
-            resyncError instanceof Error ? resyncError : new Error(String(resyncError)),
-          );
-        }
-      }
+      // the server started the transfer: stop it and read its replies to stay in sync
+      if (started) await this.#resync(session);
       throw error;
+    }
+  }
+
+  /** ABOR + NOOP and read every reply up to the NOOP's; closes the client when that fails. */
+  async #resync(session: Session): Promise<void> {
+    try {
+      await resyncAfterAbort(session.control, 0, this.#options.replyTimeout);
+    } catch (error) {
+      this.#talk.desync(error instanceof Error ? error : new Error(String(error)));
     }
   }
 

@@ -17,7 +17,7 @@ import {
   type PendingData,
   plainAddress,
 } from "./data-connection.js";
-import type { ResolvedOptions } from "./options.js";
+import type { PassiveCommand, ResolvedOptions } from "./options.js";
 
 /** What opening one data connection needs from the client. */
 export interface NegotiationContext {
@@ -41,10 +41,16 @@ export interface NegotiationContext {
    */
   pipeline?: { verb: string; argument: string | undefined } | undefined;
   /** Reads the next reply (pipelining). */
-  read?: (what: string) => Promise<Reply>;
+  read: (what: string) => Promise<Reply>;
   /** Brings the control connection back in sync after a failed pipelined transfer. */
-  resync?: () => Promise<void>;
+  resync: () => Promise<void>;
 }
+
+/** The command and success code of each passive mode. */
+const PASSIVE = {
+  epsv: { verb: "EPSV", code: "229" },
+  pasv: { verb: "PASV", code: "227" },
+} as const;
 
 function isRefusal(error: unknown): boolean {
   return (
@@ -90,30 +96,33 @@ export class DataNegotiator {
     settings: DataSettings,
     pipeline: { verb: string; argument: string | undefined },
   ): Promise<PendingData> {
-    const { read, resync } = context;
-    if (!read || !resync) throw new TypeError("pipelining needs read and resync");
-    const epsv = this.#options.passiveCommands[this.#passiveIndex] === "epsv";
-    const verb = epsv ? "EPSV" : "PASV";
+    const command = this.#options.passiveCommands[this.#passiveIndex] ?? "epsv";
+    const { verb, code } = PASSIVE[command];
     context.control.sendAll([[verb], [pipeline.verb, pipeline.argument]]);
     try {
-      const reply = await read(`waiting for the reply to ${verb}`);
-      const expected = epsv ? "229" : "227";
-      if (reply.code.value !== expected)
-        throw new StatusCodeError([new Code(expected)], [reply.code], reply.lines);
-      let host = this.#controlPeer(context);
-      let port: number;
-      if (epsv) {
-        port = parseEpsvResponse(reply.lines.join(" ")).port;
-      } else {
-        const parsed = parsePasvResponse(reply.lines.join(" "));
-        port = parsed.port;
-        if (!this.#options.passiveHostFallback && parsed.host !== "0.0.0.0") host = parsed.host;
-      }
+      const reply = await context.read(`waiting for the reply to ${verb}`);
+      if (reply.code.value !== code)
+        throw new StatusCodeError([new Code(code)], [reply.code], reply.lines);
+      const { host, port } = this.#passiveTarget(context, command, reply);
       return await connectPassive(host, port, settings, context.signal, context.mode);
     } catch (error) {
-      await resync();
+      await context.resync();
       throw error;
     }
+  }
+
+  /** Where a passive reply (229 or 227) says to connect. */
+  #passiveTarget(
+    context: NegotiationContext,
+    command: PassiveCommand,
+    reply: Reply,
+  ): { host: string; port: number } {
+    const text = reply.lines.join(" ");
+    if (command === "epsv")
+      return { host: this.#controlPeer(context), port: parseEpsvResponse(text).port };
+    const parsed = parsePasvResponse(text);
+    const useSent = !this.#options.passiveHostFallback && parsed.host !== "0.0.0.0";
+    return { host: useSent ? parsed.host : this.#controlPeer(context), port: parsed.port };
   }
 
   #settings(context: NegotiationContext): DataSettings {
@@ -148,17 +157,10 @@ export class DataNegotiator {
       const commands = options.passiveCommands;
       for (let i = this.#passiveIndex; i < commands.length; i++) {
         try {
-          let host = this.#controlPeer(context);
-          let port: number;
-          if (commands[i] === "epsv") {
-            const reply = await context.exchange("EPSV", undefined, ["229"]);
-            port = parseEpsvResponse(reply.lines.join(" ")).port;
-          } else {
-            const reply = await context.exchange("PASV", undefined, ["227"]);
-            const parsed = parsePasvResponse(reply.lines.join(" "));
-            port = parsed.port;
-            if (!options.passiveHostFallback && parsed.host !== "0.0.0.0") host = parsed.host;
-          }
+          const command = commands[i] as PassiveCommand;
+          const { verb, code } = PASSIVE[command];
+          const reply = await context.exchange(verb, undefined, [code]);
+          const { host, port } = this.#passiveTarget(context, command, reply);
           this.#passiveIndex = i;
           const pending = await connectPassive(host, port, settings, context.signal, context.mode);
           this.#passiveWorked = true;

@@ -34,9 +34,8 @@ interface Block {
  */
 export class SocketReader {
   #socket: net.Socket | undefined;
-  readonly #chunks: Buffer[] = [];
-  /** The block of each queued chunk (same order as `#chunks`), in `onread` mode. */
-  readonly #chunkBlocks: (Block | undefined)[] = [];
+  /** Chunks not read yet, with the block each lies in (`onread` mode). */
+  readonly #queue: { chunk: Buffer; block: Block | undefined }[] = [];
   #size = 0;
   #ended = false;
   #error: Error | undefined;
@@ -48,7 +47,6 @@ export class SocketReader {
   /** The block reads currently go into, and how much of it is filled. */
   #block: Block | undefined;
   #used = 0;
-  #blocks = 0;
   /** Blocks ready for reuse (`reuse` mode). */
   readonly #free: Buffer[] = [];
   /** The block of the chunk the last `read()` returned (`reuse` mode). */
@@ -102,7 +100,7 @@ export class SocketReader {
     const reused = this.#free.pop();
     if (reused) return { buffer: reused, outstanding: 0, retired: false };
     // small files never need more than the first, small block
-    const size = this.#blocks++ === 0 ? FIRST_SLAB_SIZE : SLAB_SIZE;
+    const size = this.#block === undefined ? FIRST_SLAB_SIZE : SLAB_SIZE;
     return { buffer: Buffer.allocUnsafe(size), outstanding: 0, retired: false };
   }
 
@@ -114,8 +112,7 @@ export class SocketReader {
   }
 
   #push(chunk: Buffer, block?: Block): void {
-    this.#chunks.push(chunk);
-    this.#chunkBlocks.push(block);
+    this.#queue.push({ chunk, block });
     this.#size += chunk.length;
     this.#notify();
   }
@@ -154,7 +151,7 @@ export class SocketReader {
 
   /** True once the peer ended the stream and every buffered byte was read. */
   get done(): boolean {
-    return this.#ended && this.#chunks.length === 0;
+    return this.#ended && this.#queue.length === 0;
   }
 
   /** True once the peer sent its end (FIN / close_notify). */
@@ -185,14 +182,13 @@ export class SocketReader {
       this.#recycle(lent);
     }
     for (;;) {
-      const chunk = this.#chunks.shift();
-      if (chunk) {
-        const block = this.#chunkBlocks.shift();
+      const next = this.#queue.shift();
+      if (next) {
+        const { chunk, block } = next;
         let result = chunk;
         if (max !== undefined && chunk.length > max) {
           result = chunk.subarray(0, max);
-          this.#chunks.unshift(chunk.subarray(max));
-          this.#chunkBlocks.unshift(block);
+          this.#queue.unshift({ chunk: chunk.subarray(max), block });
           if (block) block.outstanding++;
         }
         if (block) {
