@@ -165,6 +165,8 @@ async function main(): Promise<void> {
     for (const name of ["ours", "curl", "basic"])
       await rm(path.join(target.root, "upload", `${name}.bin`), { force: true });
   };
+  /** Index in `cases` of the small files over one connection (pipelining), the pool's baseline. */
+  const SMALL_ONE_CONNECTION = 3;
   const cases: Case[] = [
     {
       // like curl -o /dev/null: each chunk is dropped before the next is read
@@ -206,7 +208,7 @@ async function main(): Promise<void> {
       unit: "files",
       work: { "@ftp/client": oursSmallFiles(false) },
       targets: {},
-      othersFrom: 3,
+      othersFrom: SMALL_ONE_CONNECTION,
     },
   ];
   const rows: Row[] = [];
@@ -217,14 +219,14 @@ async function main(): Promise<void> {
       if (others) row.best = { ...others.best, ...row.best };
       rows.push(row);
     }
-    // the pool is compared with curl's single connection of the previous case
+    // the pool is compared with curl's single connection
     const pool = await measure(server, {
       title: `${FILES} × 4 KiB, ClientPool of ${POOL_SIZE} (pipelining)`,
       unit: "files",
       work: { "@ftp/client": oursPool(POOL_SIZE, true) },
       targets: {},
     });
-    const single = rows[3];
+    const single = rows[SMALL_ONE_CONNECTION];
     if (single?.best.curl) pool.best.curl = single.best.curl;
     pool.targets = { curl: 3 };
     pool.baseline = { curl: `(one connection) ${format(single?.best.curl, "files", 0)}` };
